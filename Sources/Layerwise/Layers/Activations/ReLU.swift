@@ -1,0 +1,30 @@
+/// The rectified linear unit, as a layer.
+///
+/// Forward:  y = max(0, x)
+/// Backward: ∂L/∂x = ∂L/∂y · 𝟙[x > 0]   (the derivative at 0 is taken as 0, as in PyTorch)
+public typealias ReLU<Scalar: TensorScalar> = Activation<ReLUFunction<Scalar>>
+
+extension Activation {
+    /// Creates a ReLU layer.
+    public init<Scalar>() where Function == ReLUFunction<Scalar> {
+        self.init(ReLUFunction())
+    }
+}
+
+/// f(x) = max(0, x); f′(x) = 1 for x > 0, else 0.
+public struct ReLUFunction<Scalar: TensorScalar>: ActivationFunction {
+    /// Creates the function.
+    public init() {}
+
+    public var description: String { "ReLU" }
+
+    public var kinks: [Scalar] { [0] }
+
+    public func value(_ x: Scalar) -> Scalar {
+        x > 0 ? x : 0
+    }
+
+    public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
+        x > 0 ? 1 : 0
+    }
+}

@@ -1,0 +1,114 @@
+/// A fully connected layer.
+///
+/// With input x of shape `[N, in]`, weight W of shape `[out, in]` (PyTorch's layout) and bias b
+/// of shape `[out]`:
+///
+/// Forward:  y = x·Wᵀ + b,            yₙₒ = Σᵢ xₙᵢ·Wₒᵢ + bₒ
+/// Backward: ∂L/∂x = (∂L/∂y)·W,       `[N, out]·[out, in]`
+///           ∂L/∂W += (∂L/∂y)ᵀ·x,     `[out, N]·[N, in]`
+///           ∂L/∂b += Σₙ (∂L/∂y)ₙ
+///
+/// The default initialization is PyTorch's: W and b uniform in (−1/√in, 1/√in) (for W this is
+/// Kaiming-uniform with a = √5).
+public struct Linear<Scalar: TensorScalar>: Layer {
+    /// The weight W, `[outputSize, inputSize]`.
+    public var weight: Parameter<Scalar>
+    /// The bias b, `[outputSize]`, or `nil` for a layer without bias.
+    public var bias: Parameter<Scalar>?
+
+    /// The input of the most recent forward pass.
+    private var lastInput: Tensor<Scalar>?
+
+    /// The number of input features.
+    public var inputSize: Int { weight.value.shape[1] }
+    /// The number of output features.
+    public var outputSize: Int { weight.value.shape[0] }
+
+    /// Creates a layer with PyTorch's default initialization, or with the given initializers.
+    ///
+    /// - Parameters:
+    ///   - inputSize: Features per input row.
+    ///   - outputSize: Features per output row.
+    ///   - bias: Whether the layer adds a learnable bias.
+    ///   - weightInitializer: Fills W (`[outputSize, inputSize]`); `nil` for PyTorch's default.
+    ///   - biasInitializer: Fills b (`[outputSize]`); `nil` for PyTorch's default.
+    ///   - generator: The source of randomness for the initial values.
+    public init(
+        inputSize: Int, outputSize: Int, bias: Bool = true,
+        weightInitializer: (any Initializer)? = nil, biasInitializer: (any Initializer)? = nil,
+        generator: inout RandomGenerator
+    ) {
+        precondition(
+            inputSize > 0 && outputSize > 0,
+            "Linear: sizes must be positive, got inputSize \(inputSize), outputSize \(outputSize)")
+        let bound = 1 / Scalar(inputSize).squareRoot()
+        let weightShape = [outputSize, inputSize]
+        let weightValue: Tensor<Scalar> =
+            weightInitializer?.makeTensor(shape: weightShape, using: &generator)
+            ?? Tensor(randomUniform: weightShape, in: -bound...bound, using: &generator)
+        var biasValue: Tensor<Scalar>?
+        if bias {
+            biasValue =
+                biasInitializer?.makeTensor(shape: [outputSize], using: &generator)
+                ?? Tensor(randomUniform: [outputSize], in: -bound...bound, using: &generator)
+        }
+        self.init(weight: weightValue, bias: biasValue)
+    }
+
+    /// Creates a layer with the given weight (`[out, in]`) and optional bias (`[out]`).
+    public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?) {
+        precondition(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
+        if let bias {
+            precondition(
+                bias.shape == [weight.shape[0]],
+                "Linear: bias shape \(bias.shape) does not match weight shape \(weight.shape)")
+        }
+        self.weight = Parameter(weight)
+        self.bias = bias.map { Parameter($0) }
+    }
+
+    public var description: String {
+        "Linear(\(inputSize) → \(outputSize)\(bias == nil ? ", no bias" : ""))"
+    }
+
+    public var parameterNames: [String] {
+        bias == nil ? ["weight"] : ["weight", "bias"]
+    }
+
+    public mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void) {
+        visit(&weight)
+        if bias != nil { visit(&bias!) }
+    }
+
+    /// y = x·Wᵀ + b.
+    public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        requireFeatures(input, inputSize, in: self)
+        var output = Tensor.matmul(input, weight.value, transposeB: true)
+        if let bias {
+            let columns = outputSize
+            for row in 0..<input.shape[0] {
+                for column in 0..<columns {
+                    output.scalars[row * columns + column] += bias.value.scalars[column]
+                }
+            }
+        }
+        lastInput = input
+        return output
+    }
+
+    /// ∂L/∂x = (∂L/∂y)·W;  ∂L/∂W += (∂L/∂y)ᵀ·x;  ∂L/∂b += Σₙ (∂L/∂y)ₙ.
+    public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        let outputSize = outputSize
+        let input = requireForward(
+            lastInput, gradOutput: gradOutput, outputShape: { [$0.shape[0], outputSize] }, in: self)
+        Tensor.matmul(gradOutput, transposeA: true, input, into: &weight.gradient, accumulate: true)
+        if bias != nil {
+            for row in 0..<gradOutput.shape[0] {
+                for column in 0..<outputSize {
+                    bias!.gradient.scalars[column] += gradOutput.scalars[row * outputSize + column]
+                }
+            }
+        }
+        return Tensor.matmul(gradOutput, weight.value)
+    }
+}
