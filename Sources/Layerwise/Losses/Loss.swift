@@ -1,0 +1,22 @@
+/// A loss function: one call returns the scalar loss and its gradient with respect to the
+/// prediction.
+///
+/// ```swift
+/// let loss = SoftmaxCrossEntropy<Float>()
+/// let (value, gradient) = loss(logits, target: .classes(labels))
+/// _ = model.backward(gradient)
+/// ```
+public protocol Loss<Scalar>: CustomStringConvertible {
+    /// The scalar type the loss computes in.
+    associatedtype Scalar: TensorScalar
+    /// What the prediction is compared with: class indices, probabilities or values.
+    associatedtype Target
+
+    /// The loss of `prediction` against `target`, and ∂loss/∂prediction.
+    ///
+    /// - Returns: `value`, the reduced loss, and `gradient`, with the shape of `prediction`.
+    /// - Precondition: `target` matches `prediction` in shape (or in batch size, for class
+    ///   indices); a mismatch stops with a message naming both shapes.
+    func callAsFunction(_ prediction: Tensor<Scalar>, target: Target)
+        -> (value: Scalar, gradient: Tensor<Scalar>)
+}
