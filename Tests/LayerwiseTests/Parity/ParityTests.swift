@@ -28,6 +28,10 @@ import Testing
             runLayerCase(parityCase, into: &comparison, as: Scalar.self)
         case "loss":
             runLossCase(parityCase, into: &comparison, as: Scalar.self)
+        case "optimizer":
+            try runOptimizerCase(parityCase, into: &comparison, as: Scalar.self)
+        case "schedule":
+            try runScheduleCase(parityCase, into: &comparison, as: Scalar.self)
         default:
             try Test.cancel(Comment(rawValue: "\(parityCase.name): kind \"\(parityCase.kind)\" is not covered yet"))
         }
