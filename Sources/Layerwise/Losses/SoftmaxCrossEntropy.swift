@@ -141,8 +141,8 @@ public struct SoftmaxCrossEntropy<Scalar: TensorScalar>: Loss, Sendable {
         for (row, label) in labels.enumerated() where label != ignoreIndex {
             layerPrecondition(
                 label >= 0 && label < classCount,
-                "\(self): class index \(label) of row \(row) is outside 0..<\(classCount) (logits of shape \(logProbabilities.shape))"
-            )
+                "\(self): class index \(label) of row \(row) is outside 0..<\(classCount) "
+                    + "(logits of shape \(logProbabilities.shape))")
             let logP = logProbabilities.scalars[(row * classCount)..<((row + 1) * classCount)]
             negativeLogLikelihood -= Double(weights[label] * logP[logP.startIndex + label])
             smoothingLoss -= Double(zip(weights, logP).reduce(0) { $0 + $1.0 * $1.1 })

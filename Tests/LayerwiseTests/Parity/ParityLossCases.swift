@@ -34,14 +34,17 @@ func runLossCase<Scalar: TensorScalar>(
         }
         compareLoss(loss, input, target, parityCase, into: &comparison)
     case "MSE":
-        compareLoss(MeanSquaredError<Scalar>(reduction: reduction), input, decodeTensor(parityCase.json["target"]), parityCase, into: &comparison)
+        let loss = MeanSquaredError<Scalar>(reduction: reduction)
+        compareLoss(loss, input, decodeTensor(parityCase.json["target"]), parityCase, into: &comparison)
     case "L1":
-        compareLoss(L1Loss<Scalar>(reduction: reduction), input, decodeTensor(parityCase.json["target"]), parityCase, into: &comparison)
+        let loss = L1Loss<Scalar>(reduction: reduction)
+        compareLoss(loss, input, decodeTensor(parityCase.json["target"]), parityCase, into: &comparison)
     case "Huber":
         let loss = HuberLoss<Scalar>(reduction: reduction, delta: Scalar(decodeNumber(spec["delta"]) ?? 1))
         compareLoss(loss, input, decodeTensor(parityCase.json["target"]), parityCase, into: &comparison)
     case "BCEWithLogits":
-        let loss = BinaryCrossEntropyWithLogits<Scalar>(reduction: reduction, positiveWeight: decodeVector(spec["pos_weight"]))
+        let loss = BinaryCrossEntropyWithLogits<Scalar>(
+            reduction: reduction, positiveWeight: decodeVector(spec["pos_weight"]))
         compareLoss(loss, input, decodeTensor(parityCase.json["target"]), parityCase, into: &comparison)
     case let other:
         comparison.fail("loss \(other ?? "?") is not implemented")
