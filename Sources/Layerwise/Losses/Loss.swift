@@ -6,6 +6,10 @@
 /// let (value, gradient) = loss(logits, target: .classes(labels))
 /// _ = model.backward(gradient)
 /// ```
+///
+/// Layerwise provides `SoftmaxCrossEntropy`, `BinaryCrossEntropyWithLogits`,
+/// `MeanSquaredError`, `L1Loss` and `HuberLoss`; each states its formula, its gradient and
+/// PyTorch's defaults in its doc comment (overview: Docs/Losses.md).
 public protocol Loss<Scalar>: CustomStringConvertible {
     /// The scalar type the loss computes in.
     associatedtype Scalar: TensorScalar
