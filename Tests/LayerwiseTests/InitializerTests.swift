@@ -291,7 +291,7 @@ private func gram(_ a: [Double], rows: Int, columns: Int, transposeFirst: Bool) 
     @Test func linearTakesAnInitializer() {
         var generator = RandomGenerator(seed: 15)
         let layer = Linear<Double>(
-            inputSize: 4, outputSize: 3, weightInitializer: Constant(0.5), biasInitializer: Constant(-1),
+            inputSize: 4, outputSize: 3, weightInitializer: .constant(0.5), biasInitializer: Constant(-1),
             generator: &generator)
         #expect(layer.weight.value.scalars == [Double](repeating: 0.5, count: 12))
         #expect(layer.bias?.value.scalars == [-1, -1, -1])
