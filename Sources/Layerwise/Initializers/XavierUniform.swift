@@ -13,7 +13,7 @@ public struct XavierUniform: Initializer {
     /// - Parameter gain: The scaling factor (default 1).
     /// - Precondition: `gain` is finite and not negative.
     public init(gain: Double = 1) {
-        precondition(gain.isFinite && gain >= 0, "XavierUniform: gain must be finite and not negative, got \(gain)")
+        layerPrecondition(gain.isFinite && gain >= 0, "XavierUniform: gain must be finite and not negative, got \(gain)")
         self.gain = gain
     }
 
