@@ -1,0 +1,155 @@
+/// Layer normalization over the last axis of `[batch, features]` (PyTorch's `LayerNorm`).
+///
+/// Each row is normalized with its own statistics, so the layer acts the same in training
+/// and in inference and keeps no running state. With a row x of D features, learnable γ
+/// (`weight`) and β (`bias`), both `[D]`:
+///
+/// Forward:
+///   μ = (1/D)·Σⱼ xⱼ,   σ² = (1/D)·Σⱼ (xⱼ − μ)²  (biased),   σ = √(σ² + ε)
+///   x̂ⱼ = (xⱼ − μ)/σ,   yⱼ = γⱼ·x̂ⱼ + βⱼ
+/// Backward (per row, ĝⱼ = gⱼ·γⱼ with g = ∂L/∂y, sums over the D features):
+///   ∂L/∂xⱼ = (1/(D·σ))·(D·ĝⱼ − Σₖ ĝₖ − x̂ⱼ·Σₖ ĝₖ·x̂ₖ)
+///   ∂L/∂γⱼ += Σₙ gₙⱼ·x̂ₙⱼ,   ∂L/∂βⱼ += Σₙ gₙⱼ   (sums over the batch)
+///
+/// Without `affine` (PyTorch's `elementwise_affine=False`), γ = 1 and β = 0 are fixed and the
+/// layer has no parameters. Initial values are PyTorch's: γ = 1, β = 0.
+public struct LayerNorm<Scalar: TensorScalar>: Layer {
+    /// γ, the per-feature scale, `[featureCount]`; `nil` when the layer is not affine.
+    public var weight: Parameter<Scalar>?
+    /// β, the per-feature shift, `[featureCount]`; `nil` when the layer is not affine.
+    public var bias: Parameter<Scalar>?
+    /// The number of features D in the normalized (last) axis.
+    public let featureCount: Int
+    /// ε, added to the variance before the square root.
+    public let epsilon: Scalar
+
+    /// x̂ (`[N, D]`) and 1/σ of each row (`[N]`) from the most recent forward pass.
+    private var cache: (normalized: Tensor<Scalar>, inverseStandardDeviation: [Scalar])?
+
+    /// Creates a layer-normalization layer with PyTorch's initial values.
+    ///
+    /// - Parameters:
+    ///   - featureCount: D, the number of features per row.
+    ///   - epsilon: ε, added to the variance for stability (PyTorch's `eps`, default 1e-5).
+    ///   - affine: Whether the layer learns γ and β (default `true`).
+    /// - Precondition: `featureCount > 0`, `epsilon ≥ 0`.
+    public init(featureCount: Int, epsilon: Scalar = 1e-5, affine: Bool = true) {
+        layerPrecondition(featureCount > 0, "LayerNorm: featureCount must be positive, got \(featureCount)")
+        layerPrecondition(epsilon >= 0, "LayerNorm: epsilon must not be negative, got \(epsilon)")
+        self.featureCount = featureCount
+        self.epsilon = epsilon
+        if affine {
+            weight = Parameter(Tensor(repeating: 1, shape: [featureCount]))
+            bias = Parameter(Tensor(zeros: [featureCount]))
+        }
+    }
+
+    /// Whether the layer learns γ and β.
+    public var isAffine: Bool { weight != nil }
+
+    /// The layer for messages: `LayerNorm(5)`, `LayerNorm(5, not affine)`.
+    public var description: String {
+        "LayerNorm(\(featureCount)\(isAffine ? "" : ", not affine"))"
+    }
+
+    /// `["weight", "bias"]` when affine, else none.
+    public var parameterNames: [String] {
+        isAffine ? ["weight", "bias"] : []
+    }
+
+    /// Visits γ then β, when affine.
+    public mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void) {
+        if weight != nil { visit(&weight!) }
+        if bias != nil { visit(&bias!) }
+    }
+
+    /// yⱼ = γⱼ·(xⱼ − μ)/√(σ² + ε) + βⱼ with each row's own μ and σ². The mode does not matter.
+    ///
+    /// - Precondition: `input` is `[N, featureCount]`.
+    /// - Complexity: O(N·D).
+    public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        requireFeatures(input, featureCount, in: self)
+        let expected = [featureCount]
+        layerPrecondition(
+            (weight?.value.shape ?? expected) == expected && (bias?.value.shape ?? expected) == expected,
+            "\(self): weight and bias must have shape \(expected), got \(weight?.value.shape ?? []), \(bias?.value.shape ?? [])")
+        let rows = input.shape[0]
+        let columns = featureCount
+        let x = input.scalars
+        var normalized = input
+        var output = input
+        var inverseStandardDeviation = [Scalar](repeating: 0, count: rows)
+        for row in 0..<rows {
+            let start = row * columns
+            var mean: Scalar = 0
+            for column in 0..<columns { mean += x[start + column] }
+            mean /= Scalar(columns)
+            var variance: Scalar = 0
+            for column in 0..<columns {
+                let deviation = x[start + column] - mean
+                variance += deviation * deviation
+            }
+            variance /= Scalar(columns)
+            let inverse = 1 / (variance + epsilon).squareRoot()
+            inverseStandardDeviation[row] = inverse
+            for column in 0..<columns {
+                let xHat = (x[start + column] - mean) * inverse
+                normalized.scalars[start + column] = xHat
+                output.scalars[start + column] = scale(column) * xHat + shift(column)
+            }
+        }
+        cache = (normalized, inverseStandardDeviation)
+        return output
+    }
+
+    /// ∂L/∂xⱼ = (1/(D·σ))·(D·ĝⱼ − Σĝ − x̂ⱼ·Σ ĝ·x̂) with ĝ = g·γ;  ∂L/∂γ += Σₙ g·x̂;  ∂L/∂β += Σₙ g.
+    ///
+    /// - Precondition: a forward pass came first and `gradOutput` has its output's shape.
+    /// - Complexity: O(N·D).
+    public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        let (normalized, inverseStandardDeviation) = requireForward(
+            cache, gradOutput: gradOutput, outputShape: { $0.normalized.shape }, in: self)
+        let rows = gradOutput.shape[0]
+        let columns = featureCount
+        let g = gradOutput.scalars
+        let xHat = normalized.scalars
+
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let index = row * columns + column
+                if weight != nil { weight!.gradient.scalars[column] += g[index] * xHat[index] }
+                if bias != nil { bias!.gradient.scalars[column] += g[index] }
+            }
+        }
+
+        var gradInput = gradOutput
+        let count = Scalar(columns)
+        for row in 0..<rows {
+            let start = row * columns
+            var sumScaledGrad: Scalar = 0
+            var sumScaledGradTimesNormalized: Scalar = 0
+            for column in 0..<columns {
+                let scaledGrad = g[start + column] * scale(column)
+                sumScaledGrad += scaledGrad
+                sumScaledGradTimesNormalized += scaledGrad * xHat[start + column]
+            }
+            let factor = inverseStandardDeviation[row] / count
+            for column in 0..<columns {
+                let scaledGrad = g[start + column] * scale(column)
+                gradInput.scalars[start + column] =
+                    factor * (count * scaledGrad - sumScaledGrad - xHat[start + column] * sumScaledGradTimesNormalized)
+            }
+        }
+        return gradInput
+    }
+
+    /// γⱼ, or 1 when the layer is not affine.
+    private func scale(_ column: Int) -> Scalar {
+        weight?.value.scalars[column] ?? 1
+    }
+
+    /// βⱼ, or 0 when the layer is not affine.
+    private func shift(_ column: Int) -> Scalar {
+        bias?.value.scalars[column] ?? 0
+    }
+}
