@@ -10,7 +10,7 @@
 /// var schedule = CosineAnnealingLR(baseLearningRate: 0.1, annealingSteps: 100)
 /// for batch in batches {
 ///     optimizer.learningRate = schedule.learningRate
-///     optimizer.step(&model)          // uses lrₖ
+///     // forward, backward, then the optimizer step with lrₖ
 ///     schedule.step()                 // now gives lrₖ₊₁
 /// }
 /// ```
