@@ -1,0 +1,83 @@
+/// The parametric rectified linear unit: a leaky ReLU whose negative slope is learned.
+///
+/// With slope a (one shared parameter, or one per feature aⱼ over a `[batch, features]` input):
+///
+/// Forward:  yₙⱼ = xₙⱼ if xₙⱼ > 0, else aⱼ·xₙⱼ
+/// Backward: ∂L/∂xₙⱼ = ∂L/∂yₙⱼ · (xₙⱼ > 0 ? 1 : aⱼ)
+///           ∂L/∂aⱼ += Σₙ ∂L/∂yₙⱼ · xₙⱼ · 𝟙[xₙⱼ ≤ 0]   (shared a: the sum runs over every element)
+///
+/// At x = 0 the input gradient uses the slope a, as PyTorch's kernel does; the slope gradient
+/// gets x·∂L/∂y = 0 from such an element either way.
+///
+/// PyTorch defaults: one shared slope (`num_parameters=1`) initialized to 0.25
+/// (`nn.PReLU(num_parameters=1, init=0.25)`); the parameter is named `"weight"`, shape
+/// `[parameterCount]`. With one shared slope any input shape is accepted; with one slope per
+/// feature the input must be `[batch, parameterCount]`.
+public struct PReLU<Scalar: TensorScalar>: Layer {
+    /// The negative slopes a, `[parameterCount]` (PyTorch's `weight`).
+    public var weight: Parameter<Scalar>
+
+    /// The input of the most recent forward pass.
+    private var lastInput: Tensor<Scalar>?
+
+    /// The number of slopes: 1 (shared) or the number of features.
+    public var slopeCount: Int { weight.value.count }
+
+    /// Creates the layer with every slope equal to `initialSlope`.
+    ///
+    /// - Parameters:
+    ///   - parameterCount: 1 for one slope shared by all elements (PyTorch's default), or the
+    ///     number of features for one slope per feature (column) of a `[batch, features]` input.
+    ///   - initialSlope: The starting value of every slope; PyTorch's default is 0.25.
+    /// - Precondition: `parameterCount > 0`.
+    public init(parameterCount: Int = 1, initialSlope: Scalar = 0.25) {
+        layerPrecondition(
+            parameterCount > 0, "PReLU: parameterCount must be positive, got \(parameterCount)")
+        self.weight = Parameter(Tensor(repeating: initialSlope, shape: [parameterCount]))
+    }
+
+    /// `PReLU(1 shared slope)` or `PReLU(5 slopes)`.
+    public var description: String {
+        slopeCount == 1 ? "PReLU(1 shared slope)" : "PReLU(\(slopeCount) slopes)"
+    }
+
+    /// `["weight"]`, as in PyTorch.
+    public var parameterNames: [String] { ["weight"] }
+
+    /// Visits `weight`.
+    public mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void) {
+        visit(&weight)
+    }
+
+    /// yₙⱼ = xₙⱼ if xₙⱼ > 0, else aⱼ·xₙⱼ.
+    ///
+    /// - Precondition: with more than one slope, `input` is `[batch, parameterCount]`.
+    public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        if slopeCount > 1 { requireFeatures(input, slopeCount, in: self) }
+        var output = input
+        for index in output.scalars.indices where input.scalars[index] <= 0 {
+            output.scalars[index] *= weight.value.scalars[slopeIndex(ofElement: index)]
+        }
+        lastInput = input
+        return output
+    }
+
+    /// ∂L/∂xₙⱼ = ∂L/∂yₙⱼ · (xₙⱼ > 0 ? 1 : aⱼ);  ∂L/∂aⱼ += Σₙ ∂L/∂yₙⱼ · xₙⱼ · 𝟙[xₙⱼ ≤ 0].
+    public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        let input = requireForward(
+            lastInput, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
+        var gradInput = gradOutput
+        for index in gradInput.scalars.indices where input.scalars[index] <= 0 {
+            let slope = slopeIndex(ofElement: index)
+            weight.gradient.scalars[slope] += gradOutput.scalars[index] * input.scalars[index]
+            gradInput.scalars[index] *= weight.value.scalars[slope]
+        }
+        return gradInput
+    }
+
+    /// The index j of the slope that applies to element `index` of the row-major input: 0 when
+    /// the slope is shared, else the element's column.
+    private func slopeIndex(ofElement index: Int) -> Int {
+        slopeCount == 1 ? 0 : index % slopeCount
+    }
+}
