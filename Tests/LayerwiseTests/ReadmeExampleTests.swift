@@ -1,0 +1,70 @@
+import Foundation
+import Layerwise
+import Testing
+
+/// The README's example compiles and trains; and the README shows exactly this code.
+@Suite struct ReadmeExampleTests {
+    @Test func exampleTrainsAndPredicts() {
+        // BEGIN README EXAMPLE
+        var generator = RandomGenerator(seed: 42)
+        var model = Sequential<Float> {
+            Linear(inputSize: 4, outputSize: 16, generator: &generator)
+            ReLU()
+            Linear(inputSize: 16, outputSize: 3, generator: &generator)
+        }
+        let loss = SoftmaxCrossEntropy<Float>()
+
+        // A toy batch: 8 examples of 4 features, 3 classes.
+        let inputs = Tensor<Float>(randomNormal: [8, 4], using: &generator)
+        let labels = [0, 1, 2, 0, 1, 2, 0, 1]
+
+        for step in 1...200 {
+            model.zeroGradients()
+            let logits = model.forward(inputs, mode: .training)
+            let (value, gradient) = loss(logits, target: .classes(labels))
+            _ = model.backward(gradient)
+            model.visitParameters { $0.value -= 0.1 * $0.gradient }  // gradient descent, lr 0.1
+            if step % 50 == 0 { print("step \(step): loss \(value)") }
+        }
+
+        let probabilities = Softmax<Float>().predict(model.predict(inputs))
+        print(probabilities)
+        // END README EXAMPLE
+
+        // Chance level for 3 balanced classes is ln 3 ≈ 1.10; 200 steps fit the 8 points.
+        let trainedLoss = loss(model.predict(inputs), target: .classes(labels)).value
+        #expect(trainedLoss < 0.3)
+        for row in 0..<8 {
+            let rowProbabilities = (0..<3).map { probabilities[row, $0] }
+            #expect(abs(rowProbabilities.reduce(0, +) - 1) < 1e-5)
+            #expect(rowProbabilities.firstIndex(of: rowProbabilities.max()!) == labels[row])
+        }
+    }
+
+    @Test func readmeShowsThisExample() throws {
+        let testFile = URL(fileURLWithPath: #filePath)
+        let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let source = try String(contentsOf: testFile, encoding: .utf8)
+
+        let afterMarker = try #require(readme.range(of: "<!-- README-EXAMPLE"))
+        let block = readme[afterMarker.upperBound...]
+        let start = try #require(block.range(of: "```swift\n"))
+        let end = try #require(block[start.upperBound...].range(of: "```"))
+        let readmeLines = block[start.upperBound..<end.lowerBound]
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0) }
+            .filter { $0 != "import Layerwise" }
+
+        let begin = try #require(source.range(of: "// BEGIN README EXAMPLE\n"))
+        let finish = try #require(source.range(of: "// END README EXAMPLE"))
+        let testLines = source[begin.upperBound..<finish.lowerBound]
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0.drop { $0 == " " }) }
+
+        let trimmed = { (lines: [String]) in
+            lines.drop { $0.isEmpty }.reversed().drop { $0.isEmpty }.reversed().map { $0 }
+        }
+        #expect(trimmed(readmeLines) == trimmed(testLines))
+    }
+}
