@@ -12,8 +12,8 @@
 ///     d = √(v/(1 − β₂ᵗ)) + ε
 ///     θ ← θ − γ·(1 − μₜ)/(1 − Π) · g/d − γ·μₜ₊₁/(1 − Π·μₜ₊₁) · m/d
 ///
-/// with m and v starting at 0 and Π at 1. Π is kept per parameter, as PyTorch keeps it, so a
-/// restored checkpoint continues the schedule exactly.
+/// with m and v starting at 0 and Π at 1. Π is kept per parameter (in `Double`), as PyTorch
+/// keeps it, so a restored checkpoint continues the schedule exactly.
 ///
 /// Defaults (PyTorch's): γ = 2e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0, ψ = 4e-3, coupled decay.
 /// State: `mu_product` (Π), `exp_avg` (m), `exp_avg_sq` (v).
@@ -54,14 +54,14 @@ public struct NAdam<Scalar: TensorScalar>: Optimizer {
     /// NAdam's per-parameter state.
     public struct State: OptimizerState {
         /// The product Π of the momentum schedule so far.
-        public var muProduct: Scalar
+        public var muProduct: Double
         /// The running average of gradients m.
         public var exponentialAverage: [Scalar]
         /// The running average of squared gradients v.
         public var exponentialAverageOfSquares: [Scalar]
 
         /// Creates a state.
-        public init(muProduct: Scalar, exponentialAverage: [Scalar], exponentialAverageOfSquares: [Scalar]) {
+        public init(muProduct: Double, exponentialAverage: [Scalar], exponentialAverageOfSquares: [Scalar]) {
             self.muProduct = muProduct
             self.exponentialAverage = exponentialAverage
             self.exponentialAverageOfSquares = exponentialAverageOfSquares
@@ -73,7 +73,7 @@ public struct NAdam<Scalar: TensorScalar>: Optimizer {
         }
 
         /// `mu_product`.
-        public static var scalars: [(name: String, keyPath: WritableKeyPath<State, Scalar>)] {
+        public static var scalars: [(name: String, keyPath: WritableKeyPath<State, Double>)] {
             [("mu_product", \.muProduct)]
         }
     }
@@ -99,8 +99,8 @@ public struct NAdam<Scalar: TensorScalar>: Optimizer {
         let biasCorrection2 = Scalar(1 - power(beta2, t))
         let mu = beta1 * (1 - 0.5 * power(0.96, t * momentumDecay))
         let muNext = beta1 * (1 - 0.5 * power(0.96, (t + 1) * momentumDecay))
-        state.muProduct *= Scalar(mu)
-        let muProduct = Double(state.muProduct)
+        state.muProduct *= mu
+        let muProduct = state.muProduct
         let gradientStep = Scalar(-learningRate * (1 - mu) / (1 - muProduct))
         let momentumStep = Scalar(-learningRate * muNext / (1 - muProduct * muNext))
         let lambda = Scalar(l2Penalty)

@@ -117,12 +117,14 @@ extension Optimizer {
     /// - Complexity: O(number of parameter elements); after the first step, no allocation
     ///   besides what the update rule does and what the model's `parameterNames` allocates.
     public mutating func step(_ model: inout some Layer<Scalar>) {
-        // Take the table out, so that the update rule (a method of `self`) and the state it
-        // mutates are separate values; the empty table allocates nothing.
-        var table = ParameterStates<State>()
-        swap(&table, &parameterStates)
+        // Move the table out, so that the update rule (a method of `self`) and the state it
+        // mutates are separate values and the table's buffers stay uniquely referenced (updated
+        // in place). Plain get and set: an empty table allocates nothing, and neither does this
+        // (an inout access through the protocol requirement could allocate a coroutine frame).
+        var table = parameterStates
+        parameterStates = ParameterStates()
         table.apply(self, to: &model)
-        swap(&table, &parameterStates)
+        parameterStates = table
     }
 
     /// Parameters whose name satisfies this predicate get no weight decay, e.g.

@@ -25,11 +25,12 @@ public protocol OptimizerState<Scalar>: Sendable {
     static var buffers: [(name: String, keyPath: WritableKeyPath<Self, [Scalar]>)] { get }
 
     /// The per-parameter scalars, each under its PyTorch state key (NAdam's `"mu_product"`).
-    /// Empty unless the optimizer keeps one.
-    static var scalars: [(name: String, keyPath: WritableKeyPath<Self, Scalar>)] { get }
+    /// Empty unless the optimizer keeps one. They are `Double`, like the step-level constants
+    /// they feed.
+    static var scalars: [(name: String, keyPath: WritableKeyPath<Self, Double>)] { get }
 }
 
 extension OptimizerState {
     /// No per-parameter scalars.
-    public static var scalars: [(name: String, keyPath: WritableKeyPath<Self, Scalar>)] { [] }
+    public static var scalars: [(name: String, keyPath: WritableKeyPath<Self, Double>)] { [] }
 }

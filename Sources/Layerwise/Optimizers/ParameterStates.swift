@@ -37,13 +37,13 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
 
     /// Parameters whose name satisfies this predicate get no weight decay (typically biases and
     /// normalization parameters). Evaluated once per name, when the names are resolved.
-    public var excludeFromWeightDecay: @Sendable (String) -> Bool = { _ in false } {
+    public var excludeFromWeightDecay: @Sendable (String) -> Bool = excludeNothing {
         didSet { needsResolution = true }
     }
 
     /// The factor by which the learning rate is multiplied for the parameter with this name
     /// (1 for all by default). Evaluated once per name, when the names are resolved.
-    public var learningRateMultiplier: @Sendable (String) -> Double = { _ in 1 } {
+    public var learningRateMultiplier: @Sendable (String) -> Double = unitMultiplier {
         didSet { needsResolution = true }
     }
 
@@ -79,7 +79,7 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
             result.append((key, Tensor(shape: entry.shape, scalars: entry.state[keyPath: keyPath])))
         }
         for (key, keyPath) in State.scalars {
-            result.append((key, Tensor(shape: [], scalars: [entry.state[keyPath: keyPath]])))
+            result.append((key, Tensor(shape: [], scalars: [Scalar(entry.state[keyPath: keyPath])])))
         }
         return result
     }
@@ -194,3 +194,13 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
         return entries.count - 1
     }
 }
+
+// The default options are global functions, not closures formed in the generic type: those
+// would capture the type's generic context and allocate each time an empty table is made (once
+// per step, see `Optimizer.step(_:)`).
+
+/// No parameter is excluded from weight decay.
+@Sendable private func excludeNothing(_ name: String) -> Bool { false }
+
+/// Every parameter trains at the optimizer's learning rate.
+@Sendable private func unitMultiplier(_ name: String) -> Double { 1 }

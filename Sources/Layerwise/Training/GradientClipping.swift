@@ -4,8 +4,9 @@
 extension Layer {
     /// The global L2 norm of the gradients of all parameters, ‖g‖ = √(Σₚ Σᵢ gₚᵢ²).
     ///
-    /// Squares are summed in `Double`, and rescaled when that overflows, so the norm is finite
-    /// whenever it is representable. (This property visits a copy of the layer; the mutating
+    /// Squares are summed in `Scalar`, as PyTorch sums them in the gradients' dtype, and summed
+    /// again relative to the largest element when that overflows, so the norm is finite whenever
+    /// it is representable. (This property visits a copy of the layer; the mutating
     /// `clipGradientNorm(maxNorm:)` computes the same norm in place.)
     public var gradientNorm: Scalar {
         var copy = self
@@ -14,27 +15,28 @@ extension Layer {
 
     /// ‖g‖ over all parameters, visiting them in place.
     private mutating func computeGradientNorm() -> Scalar {
-        var sumOfSquares = 0.0
-        var largest = 0.0
+        var sumOfSquares: Scalar = 0
+        var largest: Scalar = 0
         visitParameters { parameter in
-            for g in parameter.gradient.scalars {
-                let x = Double(g)
-                sumOfSquares += x * x
-                largest = Swift.max(largest, abs(x))
+            for i in parameter.gradient.scalars.indices {
+                let g = parameter.gradient.scalars[i]
+                sumOfSquares += g * g
+                largest = Swift.max(largest, g.magnitude)
             }
         }
-        if sumOfSquares.isFinite || !largest.isFinite {
-            return Scalar(sumOfSquares.squareRoot())
+        if sumOfSquares.isFinite || !largest.isFinite || largest == 0 {
+            return sumOfSquares.squareRoot()
         }
-        // The squares overflowed although every element is finite: sum (g/largest)² instead.
-        var scaledSum = 0.0
+        // The squares overflowed although every element is finite: ‖g‖ = m·√(Σ (g/m)²) with
+        // m the largest magnitude.
+        var scaledSum: Scalar = 0
         visitParameters { parameter in
-            for g in parameter.gradient.scalars {
-                let x = Double(g) / largest
+            for i in parameter.gradient.scalars.indices {
+                let x = parameter.gradient.scalars[i] / largest
                 scaledSum += x * x
             }
         }
-        return Scalar(largest * scaledSum.squareRoot())
+        return largest * scaledSum.squareRoot()
     }
 
     /// Rescales all gradients together so that their global L2 norm is at most `maxNorm`.
@@ -53,10 +55,9 @@ extension Layer {
     public mutating func clipGradientNorm(maxNorm: Scalar) -> Scalar {
         layerPrecondition(maxNorm >= 0, "clipGradientNorm: maxNorm must be ≥ 0, got \(maxNorm)")
         let totalNorm = computeGradientNorm()
-        let coefficient = Double(maxNorm) / (Double(totalNorm) + 1e-6)
+        let coefficient = maxNorm / (totalNorm + Scalar(1e-6))
         if !(coefficient >= 1) {
-            let scale = Scalar(coefficient)
-            visitParameters { parameter in parameter.gradient *= scale }
+            visitParameters { parameter in parameter.gradient *= coefficient }
         }
         return totalNorm
     }
