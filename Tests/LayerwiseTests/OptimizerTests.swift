@@ -592,10 +592,35 @@ import Testing
         #expect(optimizer.parameterStates.tensors(ofParameter: "weight").map(\.name) == ["exp_avg"])
         expectClose(optimizer.parameterStates["weight"]!.state.momentum, [0.99 * 0.02 + 0.01 * -0.1, 0.99 * -0.03 + 0.01 * -0.1])
     }
+
+    /// Docs/Optimizers.md shows exactly the `Lion` compiled here.
+    @Test func docsShowTheUserDefinedOptimizer() throws {
+        let testFile = URL(fileURLWithPath: #filePath)
+        let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let docs = try String(contentsOf: root.appendingPathComponent("Docs/Optimizers.md"), encoding: .utf8)
+        let source = try String(contentsOf: testFile, encoding: .utf8)
+
+        let marker = try #require(docs.range(of: "<!-- OPTIMIZER-EXAMPLE"))
+        let block = docs[marker.upperBound...]
+        let start = try #require(block.range(of: "```swift\n"))
+        let end = try #require(block[start.upperBound...].range(of: "```"))
+        let docsLines = block[start.upperBound..<end.lowerBound]
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .filter { $0 != "import Layerwise" && !$0.isEmpty }
+
+        let begin = try #require(source.range(of: "// BEGIN DOCS EXAMPLE\n"))
+        let finish = try #require(source[begin.upperBound...].range(of: "// END DOCS EXAMPLE"))
+        let sourceLines = source[begin.upperBound..<finish.lowerBound]
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .filter { !$0.isEmpty }
+        #expect(docsLines == sourceLines)
+        #expect(sourceLines.count > 20)
+    }
 }
 
-// The example from Docs/Optimizers.md, verbatim.
+// The example from Docs/Optimizers.md, verbatim (checked by `docsShowTheUserDefinedOptimizer`).
 
+// BEGIN DOCS EXAMPLE
 struct Lion<Scalar: TensorScalar>: Optimizer {
     var learningRate = 1e-4
     var beta1 = 0.9
@@ -628,6 +653,7 @@ struct Lion<Scalar: TensorScalar>: Optimizer {
         }
     }
 }
+// END DOCS EXAMPLE
 
 // MARK: Helpers
 

@@ -19,8 +19,9 @@
 /// for (input, labels) in batches {
 ///     model.zeroGradients()
 ///     let logits = model.forward(input, mode: .training)
-///     let (_, gradient) = loss(logits, target: labels)
+///     let (_, gradient) = loss(logits, target: .classes(labels))
 ///     _ = model.backward(gradient)
+///     model.clipGradientNorm(maxNorm: 1)  // optional
 ///     optimizer.step(&model)
 /// }
 /// ```
@@ -28,7 +29,8 @@
 /// ## Adding an optimizer
 ///
 /// One file is enough. This is Lion (Chen et al., 2023): c ← β₁·m + (1 − β₁)·g,
-/// θ ← θ − γ·(sign(c) + λ·θ), m ← β₂·m + (1 − β₂)·g.
+/// θ ← θ − γ·(sign(c) + λ·θ), m ← β₂·m + (1 − β₂)·g. (The same code is compiled and checked by
+/// hand in Tests/LayerwiseTests/OptimizerTests.swift.)
 ///
 /// ```swift
 /// import Layerwise

@@ -14,8 +14,8 @@
 ///     else:
 ///         θ ← θ − γ·m̂                (momentum SGD while the variance is intractable)
 ///
-/// with m and v starting at 0. ρₜ ≈ t for β₂ near 1, so the first five steps take the second
-/// branch; the constants are computed in `Double`, as PyTorch computes them, so the switch
+/// with m and v starting at 0. ρₜ is slightly below t for β₂ near 1 (ρ₅ ≈ 4.996, ρ₆ ≈ 5.994 with
+/// β₂ = 0.999), so the first five steps take the second branch; the constants are computed in `Double`, as PyTorch computes them, so the switch
 /// happens at the same step in Float and Double.
 ///
 /// Defaults (PyTorch's): γ = 1e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0, coupled decay.
