@@ -521,6 +521,15 @@ import Testing
         expectClose(values, [-0.1 - 0.1 * 1.9, -0.1])
     }
 
+    /// A model held as `any Layer` and an optimizer held as `any Optimizer` step like concrete ones.
+    @Test func existentialModelAndOptimizer() {
+        var model: any Layer<Double> = Linear<Double>(weight: Tensor(rows: [[1, 2]]), bias: Tensor([3]))
+        var optimizer: any Optimizer<Double> = SGD<Double>(learningRate: 0.5)
+        model.visitParameters { $0.gradient = Tensor(repeating: 1, shape: $0.value.shape) }
+        optimizer.step(&model)
+        #expect(model.namedParameters.map { $0.parameter.value.scalars } == [[0.5, 1.5], [2.5]])
+    }
+
     @Test func modelThatChangedShapeStops() async throws {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             var optimizer = Adam<Float>()

@@ -14,7 +14,7 @@
 ///
 /// Defaults (PyTorch's): γ = 1.0, ρ = 0.9, ε = 1e-6, λ = 0.
 /// State: `square_avg` (v), `acc_delta` (u).
-public struct Adadelta<Scalar: TensorScalar>: Optimizer {
+public struct Adadelta<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ, a factor on Δ.
     public var learningRate: Double
     /// The decay ρ of both running averages.

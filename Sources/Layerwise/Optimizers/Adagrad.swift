@@ -13,7 +13,7 @@
 ///
 /// Defaults (PyTorch's): γ = 1e-2, η = 0, λ = 0, s₀ = 0, ε = 1e-10.
 /// State: `sum` (s).
-public struct Adagrad<Scalar: TensorScalar>: Optimizer {
+public struct Adagrad<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ.
     public var learningRate: Double
     /// The learning-rate decay η.

@@ -16,7 +16,7 @@
 /// Defaults (PyTorch's): γ = 1e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0, AMSGrad off.
 /// State: `exp_avg` (m), `exp_avg_sq` (v), `max_exp_avg_sq` (v̂, with AMSGrad).
 /// `AdamW` is the same rule with decoupled weight decay.
-public struct Adam<Scalar: TensorScalar>: Optimizer {
+public struct Adam<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ.
     public var learningRate: Double
     /// The decays (β₁, β₂) of the running averages of g and g².

@@ -15,7 +15,7 @@
 ///
 /// Defaults (PyTorch's): γ = 1e-3, β = (0.9, 0.999), ε = 1e-8, λ = 1e-2, AMSGrad off.
 /// State: as Adam's, `exp_avg` (m), `exp_avg_sq` (v), `max_exp_avg_sq` (v̂, with AMSGrad).
-public struct AdamW<Scalar: TensorScalar>: Optimizer {
+public struct AdamW<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The per-parameter state, the same as Adam's.
     public typealias State = Adam<Scalar>.State
 

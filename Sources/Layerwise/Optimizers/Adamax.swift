@@ -13,7 +13,7 @@
 ///
 /// Defaults (PyTorch's): γ = 2e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0.
 /// State: `exp_avg` (m), `exp_inf` (u).
-public struct Adamax<Scalar: TensorScalar>: Optimizer {
+public struct Adamax<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ.
     public var learningRate: Double
     /// The decays (β₁, β₂) of the running average of g and of the running maximum of |g|.

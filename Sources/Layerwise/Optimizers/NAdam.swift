@@ -17,7 +17,7 @@
 ///
 /// Defaults (PyTorch's): γ = 2e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0, ψ = 4e-3, coupled decay.
 /// State: `mu_product` (Π), `exp_avg` (m), `exp_avg_sq` (v).
-public struct NAdam<Scalar: TensorScalar>: Optimizer {
+public struct NAdam<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ.
     public var learningRate: Double
     /// The decays (β₁, β₂) of the running averages of g and g².

@@ -20,7 +20,7 @@
 ///
 /// Defaults (PyTorch's): γ = 1e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0, coupled decay.
 /// State: `exp_avg` (m), `exp_avg_sq` (v).
-public struct RAdam<Scalar: TensorScalar>: Optimizer {
+public struct RAdam<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ.
     public var learningRate: Double
     /// The decays (β₁, β₂) of the running averages of g and g².

@@ -15,7 +15,7 @@
 ///
 /// Defaults (PyTorch's): γ = 1e-2, α = 0.99, ε = 1e-8, λ = 0, μ = 0, not centered.
 /// State: `square_avg` (v), `momentum_buffer` (b, if μ > 0), `grad_avg` (ḡ, if centered).
-public struct RMSprop<Scalar: TensorScalar>: Optimizer {
+public struct RMSprop<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ.
     public var learningRate: Double
     /// The smoothing constant α of the running averages.

@@ -16,7 +16,7 @@
 ///
 /// Defaults (PyTorch's): γ = 1e-3, μ = 0, τ = 0, λ = 0, Nesterov off.
 /// State: `momentum_buffer` (b), created at the first step when μ ≠ 0.
-public struct SGD<Scalar: TensorScalar>: Optimizer {
+public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
     /// The learning rate γ.
     public var learningRate: Double
     /// The momentum factor μ (0: plain gradient descent).
