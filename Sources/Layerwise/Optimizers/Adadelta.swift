@@ -1,0 +1,88 @@
+/// Adadelta: steps scaled by the ratio of running RMS values of past updates and of gradients;
+/// PyTorch's `torch.optim.Adadelta` (Zeiler, 2012).
+///
+/// With parameters θ, gradient g, learning rate γ, decay ρ, weight decay λ and ε, one step is
+///
+///     g ← g + λ·θ                          (if λ ≠ 0)
+///     v ← ρ·v + (1 − ρ)·g²
+///     Δ = √(u + ε) / √(v + ε) · g
+///     u ← ρ·u + (1 − ρ)·Δ²
+///     θ ← θ − γ·Δ
+///
+/// with v and u starting at 0. ε sits inside both square roots (it is what makes the very first
+/// step non-zero: Δ₁ = √ε/√((1 − ρ)g² + ε)·g); Docs/Optimizers.md compares other placements.
+///
+/// Defaults (PyTorch's): γ = 1.0, ρ = 0.9, ε = 1e-6, λ = 0.
+/// State: `square_avg` (v), `acc_delta` (u).
+public struct Adadelta<Scalar: TensorScalar>: Optimizer, Sendable {
+    /// The learning rate γ, a factor on Δ.
+    public var learningRate: Double
+    /// The decay ρ of both running averages.
+    public var rho: Double
+    /// The term ε inside the square roots.
+    public var epsilon: Double
+    /// The L2 penalty λ added to the gradient as λ·θ.
+    public var weightDecay: Double
+    /// The per-parameter state and options.
+    public var parameterStates = ParameterStates<State>()
+
+    /// Creates the optimizer; every default is PyTorch's.
+    ///
+    /// - Precondition: γ ≥ 0, 0 ≤ ρ ≤ 1, ε ≥ 0, λ ≥ 0.
+    public init(learningRate: Double = 1.0, rho: Double = 0.9, epsilon: Double = 1e-6, weightDecay: Double = 0) {
+        layerPrecondition(learningRate >= 0, "Adadelta: invalid learning rate \(learningRate)")
+        layerPrecondition(rho >= 0 && rho <= 1, "Adadelta: invalid rho \(rho)")
+        layerPrecondition(epsilon >= 0, "Adadelta: invalid epsilon \(epsilon)")
+        layerPrecondition(weightDecay >= 0, "Adadelta: invalid weight decay \(weightDecay)")
+        self.learningRate = learningRate
+        self.rho = rho
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+
+    /// Adadelta's per-parameter state.
+    public struct State: OptimizerState {
+        /// The running average of squared gradients v.
+        public var squareAverage: [Scalar]
+        /// The running average of squared updates u.
+        public var accumulatedDelta: [Scalar]
+
+        /// Creates a state.
+        public init(squareAverage: [Scalar], accumulatedDelta: [Scalar]) {
+            self.squareAverage = squareAverage
+            self.accumulatedDelta = accumulatedDelta
+        }
+
+        /// `square_avg`, `acc_delta`.
+        public static var buffers: [(name: String, keyPath: WritableKeyPath<State, [Scalar]>)] {
+            [("square_avg", \.squareAverage), ("acc_delta", \.accumulatedDelta)]
+        }
+    }
+
+    /// v = 0, u = 0.
+    public func makeState(for value: Tensor<Scalar>) -> State {
+        let zeros = Array(repeating: Scalar(0), count: value.count)
+        return State(squareAverage: zeros, accumulatedDelta: zeros)
+    }
+
+    /// v ← ρ·v + (1 − ρ)·g²;  Δ = √(u + ε)/√(v + ε)·g;  u ← ρ·u + (1 − ρ)·Δ²;  θ ← θ − γ·Δ.
+    public func update(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
+        let lr = Scalar(learningRate)
+        let lambda = Scalar(weightDecay)
+        let r = Scalar(rho)
+        let oneMinusRho = Scalar(1 - rho)
+        let eps = Scalar(epsilon)
+        for i in value.indices {
+            var g = gradient[i]
+            if weightDecay != 0 { g += lambda * value[i] }
+            state.squareAverage[i] = r * state.squareAverage[i] + oneMinusRho * g * g
+            let std = (state.squareAverage[i] + eps).squareRoot()
+            let delta = (state.accumulatedDelta[i] + eps).squareRoot() / std * g
+            state.accumulatedDelta[i] = r * state.accumulatedDelta[i] + oneMinusRho * delta * delta
+            value[i] += -lr * delta
+        }
+    }
+}
