@@ -54,6 +54,37 @@ struct ScaleShift<Scalar: TensorScalar>: Layer {
     }
 }
 
+/// L = ½·Σ (p − t)², ∂L/∂p = p − t.
+struct HalfSumOfSquares<Scalar: TensorScalar>: Loss {
+    var description: String { "HalfSumOfSquares" }
+
+    func callAsFunction(_ prediction: Tensor<Scalar>, target: Tensor<Scalar>)
+        -> (value: Scalar, gradient: Tensor<Scalar>)
+    {
+        let difference = prediction - target
+        return ((difference * difference).sum() / 2, difference)
+    }
+}
+
+/// y = min(max(x, −1), 1); ∂L/∂x = ∂L/∂y · 𝟙[−1 < x < 1].
+struct Clamp<Scalar: TensorScalar>: KinkedLayer {
+    private var lastInput: Tensor<Scalar>?
+
+    var description: String { "Clamp" }
+    var kinks: [Scalar] { [-1, 1] }
+
+    mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        lastInput = input
+        return input.map { min(max($0, -1), 1) }
+    }
+
+    mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        guard let input = lastInput else { fatalError("Clamp.backward before forward") }
+        let inside = input.map { $0 > -1 && $0 < 1 ? 1 : 0 }
+        return gradOutput * inside
+    }
+}
+
 // MARK: - Test-local layers and losses
 
 /// f(x) = x², f′(x) = 2x: a smooth activation written by a user.
@@ -387,6 +418,35 @@ enum CorrectLayer: String, CaseIterable, Sendable {
         #expect(report.checked == 12 + 3 + 3)
     }
 
+    @Test func documentationNetworkExample() {
+        var generator = RandomGenerator(seed: 4)
+        let model = Sequential<Double> {
+            Linear(inputSize: 3, outputSize: 4, generator: &generator)
+            ReLU()
+            ScaleShift(scale: Tensor(randomNormal: [4], using: &generator), shift: Tensor(zeros: [4]))
+            Linear(inputSize: 4, outputSize: 2, generator: &generator)
+        }
+        let target = Tensor<Double>(randomNormal: [5, 2], using: &generator)
+        for mode in [Mode.training, .inference] {
+            let report = GradientCheck.check(
+                model: model, loss: HalfSumOfSquares(), inputShape: [5, 3], target: target, mode: mode)
+            #expect(report.passed, "\(report)")
+            #expect(
+                report.tensors.map(\.name)
+                    == ["input", "0.weight", "0.bias", "2.scale", "2.shift", "3.weight", "3.bias", "prediction"])
+        }
+    }
+
+    @Test func userDeclaredKinksAreAvoided() {
+        let configuration = GradientCheck.Configuration(for: Double.self, kinkMargin: 0.2)
+        let input = GradientCheck.makeInput(shape: [10, 10], for: Clamp<Double>(), configuration: configuration)
+        #expect(input.scalars.allSatisfy { ($0.magnitude - 1).magnitude >= 0.2 })
+        #expect(input.scalars.contains { $0.magnitude > 1 } && input.scalars.contains { $0.magnitude < 1 })
+        let report = GradientCheck.check(layer: Clamp<Double>(), inputShape: [10, 10], configuration: configuration)
+        #expect(report.passed, "\(report)")
+        #expect(report.skipped == 0)
+    }
+
     @Test func reportListsInputThenParametersInOrder() {
         var generator = RandomGenerator(seed: 4)
         let layer = Linear<Double>(inputSize: 2, outputSize: 3, generator: &generator)
@@ -688,6 +748,33 @@ enum CorrectLayer: String, CaseIterable, Sendable {
     }
 
     // MARK: Configuration
+
+    @Test func floorIsRaisedWhenRoundingLimitsTheResolution() {
+        // L = ¼·Σ (10 − 0)² over 100 elements = 2500, ∂L/∂p = 5 everywhere. In Float with
+        // h = 2⁻⁷ the resolution is 1.5/h · 4u · |L| with u = 2⁻²⁴, and the floor is that over
+        // the tolerance 5e-3.
+        let prediction = Tensor<Float>(repeating: 10, shape: [10, 10])
+        let target = Tensor<Float>(zeros: [10, 10])
+        let report = GradientCheck.check(loss: QuarterSumOfSquares(), prediction: prediction, target: target)
+        let expectedFloor = 1.5 * 128 * 4 * 0x1p-24 * 2500 / 5e-3
+        #expect((report["prediction"]!.floor - expectedFloor).magnitude < 1e-9 * expectedFloor)
+        #expect(report.passed, "\(report)")
+        #expect(report.description.contains("floor"))
+
+        // The same loss in Double: 1.5/2⁻¹⁰ · 4·2⁻⁵³ · 2500 / 1e-6.
+        let doubleReport = GradientCheck.check(
+            loss: QuarterSumOfSquares(), prediction: Tensor<Double>(prediction), target: Tensor<Double>(target))
+        let expectedDoubleFloor = 1.5 * 1024 * 4 * 0x1p-53 * 2500 / 1e-6
+        #expect((doubleReport["prediction"]!.floor - expectedDoubleFloor).magnitude < 1e-9 * expectedDoubleFloor)
+        #expect(doubleReport.passed)
+    }
+
+    @Test func floorStaysAtTheConfiguredValueForSmallFunctions() {
+        let report = GradientCheck.check(layer: makeScaleShift(features: 3, seed: 2) as ScaleShift<Double>, inputShape: [4, 3])
+        #expect(report.tensors.allSatisfy { $0.floor == 1e-5 })
+        #expect(!report.description.contains("floor  "))
+    }
+
 
     @Test func defaultsDependOnTheScalarType() {
         let double = GradientCheck.Configuration.double

@@ -20,7 +20,9 @@
 ///   same mask for every evaluation, and batch normalization's running statistics are never
 ///   disturbed.
 /// - Error per element: |a − n| / max(|a|, |n|, floor); the check passes when the worst
-///   element of every tensor is at most `tolerance`.
+///   element of every tensor is at most `tolerance`. When rounding limits what the stencil can
+///   resolve, the floor of a tensor is raised to that resolution over the tolerance
+///   (`GradientCheckReport.TensorResult.floor`).
 ///
 /// Inputs the checker generates stay `kinkMargin` away from the kinks of an element-wise first
 /// layer (`KinkedLayer`); inside a network, elements where f is not smooth at the scale of the
@@ -35,7 +37,8 @@
 /// ```
 ///
 /// Check in `Double`: the default tolerance 1e-6 is far below any real mistake (a gradient off
-/// by 1 % has relative error 1e-2). In `Float` the defaults are looser (tolerance 1e-3).
+/// by 1 % has relative error 1e-2). In `Float` the defaults are looser (tolerance 5e-3, step
+/// 2⁻⁷): mistakes of a few percent are caught, subtler ones need `Double`.
 public enum GradientCheck {
     /// Checks a layer's backward pass at the given input.
     ///
@@ -47,8 +50,8 @@ public enum GradientCheck {
     ///   - configuration: Step, tolerance, floor and seed; the defaults for the layer's scalar
     ///     type unless given.
     /// - Returns: The per-tensor comparison: the input first, then each named parameter.
-    /// - Complexity: 1 + 4·(input count + parameter count) forward passes, plus 2 per element
-    ///   that fails the tolerance (the smoothness probe).
+    /// - Complexity: 2 + 4·(input count + parameter count) forward passes, plus 2 per element
+    ///   that fails the tolerance (the smoothness probe), and 2 backward passes.
     public static func check<L: Layer>(
         layer: L, input: Tensor<L.Scalar>, mode: Mode = .training,
         configuration: Configuration = Configuration(for: L.Scalar.self)
@@ -96,7 +99,7 @@ public enum GradientCheck {
     ///   - configuration: Step, tolerance and floor; the defaults for the loss's scalar type
     ///     unless given.
     /// - Returns: One row, `"prediction"`.
-    /// - Complexity: 1 + 4·(prediction count) evaluations of the loss.
+    /// - Complexity: 2 + 4·(prediction count) evaluations of the loss.
     public static func check<L: Loss>(
         loss: L, prediction: Tensor<L.Scalar>, target: L.Target,
         configuration: Configuration = Configuration(for: L.Scalar.self)
@@ -134,8 +137,8 @@ public enum GradientCheck {
     ///     type unless given.
     /// - Returns: The per-tensor comparison: the input, each named parameter, then
     ///   `"prediction"` (the loss's gradient at the model's output).
-    /// - Complexity: 1 + 4·(input count + parameter count) forward passes and
-    ///   4·(output count) evaluations of the loss.
+    /// - Complexity: 2 + 4·(input count + parameter count) forward passes, 2 backward passes,
+    ///   and 2 + 4·(output count) evaluations of the loss.
     public static func check<M: Layer, L: Loss>(
         model: M, loss: L, input: Tensor<M.Scalar>, target: L.Target, mode: Mode = .training,
         configuration: Configuration = Configuration(for: M.Scalar.self)

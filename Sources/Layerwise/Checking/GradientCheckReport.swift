@@ -5,10 +5,10 @@
 /// ```text
 /// Gradient check of ScaleShift(3) in training mode, Double: PASSED
 /// (h = 9.77e-04, tolerance 1.00e-06, floor 1.00e-05, seed 0; error = |a − n| / max(|a|, |n|, floor))
-///    tensor  shape   checked  skipped  worst error  at index  analytic a  numeric n   max |a − n|  accumulates
-/// ok input   [4, 3]  12       0        3.47e-12     [2, 0]    -7.13e-01   -7.13e-01   2.48e-12     —
-/// ok scale   [3]     3        0        1.82e-12     [1]       2.05e+00    2.05e+00    3.73e-12     yes
-/// ok shift   [3]     3        0        9.21e-13     [0]       -1.10e+00   -1.10e+00   1.01e-12     yes
+///     tensor  shape   checked  skipped  worst error  at index  analytic a  numeric n  max |a − n|  accumulates
+/// ok  input   [4, 3]  12       0        1.38e-11     [3, 1]    6.29e-02    6.29e-02   1.14e-12     —
+/// ok  scale   [3]     3        0        5.90e-13     [2]       -6.95e-01   -6.95e-01  1.16e-12     yes
+/// ok  shift   [3]     3        0        1.66e-13     [2]       -2.21e+00   -2.21e+00  3.67e-13     yes
 /// ```
 ///
 /// Rows that fail start with `FAIL`. `worst error` is the largest relative error of the
