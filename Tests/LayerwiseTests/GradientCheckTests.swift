@@ -531,11 +531,14 @@ enum CorrectLayer: String, CaseIterable, Sendable {
         #expect(report["2.scale"]!.worstIndex == [3])
     }
 
-    @Test func floatCheckCatchesAOnePercentError() {
-        let layer = BuggyScaleShift<Float>(inner: makeScaleShift(features: 3, seed: 2), bug: .scaleElementOff(index: 1))
+    @Test func floatCheckCatchesAFivePercentError() {
+        let layer = BuggyScaleShift<Float>(
+            inner: makeScaleShift(features: 3, seed: 2), bug: .scaleElementOff(index: 1, factor: 1.05))
         let report = GradientCheck.check(layer: layer, inputShape: [4, 3])
         #expect(report.failures.map(\.name) == ["scale"], "\(report)")
         #expect(report["scale"]!.worstIndex == [1])
+        // |a − n| / max(|a|, |n|) = 0.05/1.05, up to Float rounding.
+        #expect((report["scale"]!.worstRelativeError - 0.05 / 1.05).magnitude < 1e-3, "\(report)")
     }
 
     // MARK: Losses
@@ -664,6 +667,7 @@ enum CorrectLayer: String, CaseIterable, Sendable {
         #expect(report["input"]!.skipped == 6)
         #expect(!report.passed)
         #expect(report.problems.count == 1)
+        #expect(report.checked == 0, "nothing is compared when f is not reproducible")
     }
 
     @Test func kinkInsideALossIsSkipped() {
@@ -745,6 +749,8 @@ enum CorrectLayer: String, CaseIterable, Sendable {
         let report = GradientCheck.check(layer: SharedGeneratorDropout(), inputShape: [4, 4])
         #expect(!report.passed)
         #expect(report.problems.contains { $0.contains("not reproducible") }, "\(report)")
+        #expect(report.problems.count == 1)
+        #expect(report.checked == 0, "nothing is compared when f is not reproducible")
     }
 
     // MARK: Configuration

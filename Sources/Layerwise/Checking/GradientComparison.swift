@@ -51,7 +51,8 @@ struct GradientComparison<Scalar: TensorScalar> {
     }
 
     /// Compares every tensor (or a seeded sample of each), and reports problems: f not finite
-    /// or not reproducible, a step below the resolution of `Scalar`.
+    /// or not reproducible (then nothing is compared), a step below the resolution of
+    /// `Scalar`.
     func run(sampling generator: inout RandomGenerator) -> (
         results: [GradientCheckReport.TensorResult], problems: [String]
     ) {
@@ -63,9 +64,10 @@ struct GradientComparison<Scalar: TensorScalar> {
         let replayed = objective(nil)
         if replayed != baseValue {
             problems.append(
-                "the forward pass is not reproducible: two copies of the layer gave f = \(baseValue) and \(replayed) "
-                    + "for the same input; a layer must be a value whose forward depends only on its stored "
-                    + "properties (keep random generators and caches in the struct, not in a class)")
+                "f is not reproducible: evaluations on two copies gave \(baseValue) and \(replayed) at the same "
+                    + "point; a layer or loss must be a value whose output depends only on its stored properties "
+                    + "(keep random generators in the struct, not in a class or a global)")
+            return (tensors.map { emptyResult(for: $0) }, problems)
         }
 
         var results: [GradientCheckReport.TensorResult] = []

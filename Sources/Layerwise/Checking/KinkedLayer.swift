@@ -6,8 +6,8 @@
 /// when it has kinks at fixed input values:
 ///
 /// ```swift
-/// extension MyClippedLayer: KinkedLayer {
-///     var kinks: [Double] { [-clip, clip] }
+/// extension Clamp: KinkedLayer {   // y = min(max(x, −1), 1)
+///     var kinks: [Scalar] { [-1, 1] }
 /// }
 /// ```
 ///
