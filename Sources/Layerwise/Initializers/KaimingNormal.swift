@@ -5,7 +5,7 @@
 /// where gain is the nonlinearity's (`Nonlinearity.gain`) and fan is the fan-in or the fan-out
 /// (`mode`). PyTorch's defaults are a = 0, mode `fan_in`, nonlinearity `leaky_relu`, so the
 /// default is σ = √(2/fanIn). The normal is not truncated.
-public struct KaimingNormal: Initializer {
+public struct KaimingNormal: NormalInitializer {
     /// Which fan the standard deviation divides by.
     public let mode: FanMode
     /// The nonlinearity that follows the layer, which sets the gain.
@@ -26,19 +26,6 @@ public struct KaimingNormal: Initializer {
     /// - Precondition: `shape` has at least two dimensions and no zero extent.
     public func standardDeviation(for shape: [Int]) -> Double {
         nonlinearity.gain / Double(mode.fan(of: shape)).squareRoot()
-    }
-
-    /// Returns a tensor drawn from N(0, σ²).
-    ///
-    /// - Precondition: `shape` has at least two dimensions. A tensor with no elements is
-    ///   returned empty, without draws.
-    public func makeTensor<Scalar: TensorScalar>(
-        shape: [Int], using generator: inout RandomGenerator
-    ) -> Tensor<Scalar> {
-        _ = fans(of: shape)
-        guard shape.reduce(1, *) > 0 else { return Tensor(zeros: shape) }
-        return Tensor(
-            randomNormal: shape, standardDeviation: Scalar(standardDeviation(for: shape)), using: &generator)
     }
 }
 

@@ -8,7 +8,7 @@
 ///
 /// `Linear`'s default weight initialization is this with `.leakyReLU(negativeSlope: √5)`:
 /// gain = √(1/3), b = 1/√fanIn.
-public struct KaimingUniform: Initializer {
+public struct KaimingUniform: UniformInitializer {
     /// Which fan the bound divides by.
     public let mode: FanMode
     /// The nonlinearity that follows the layer, which sets the gain.
@@ -29,19 +29,6 @@ public struct KaimingUniform: Initializer {
     /// - Precondition: `shape` has at least two dimensions and no zero extent.
     public func bound(for shape: [Int]) -> Double {
         nonlinearity.gain * (3 / Double(mode.fan(of: shape))).squareRoot()
-    }
-
-    /// Returns a tensor drawn from U(−b, b).
-    ///
-    /// - Precondition: `shape` has at least two dimensions. A tensor with no elements is
-    ///   returned empty, without draws.
-    public func makeTensor<Scalar: TensorScalar>(
-        shape: [Int], using generator: inout RandomGenerator
-    ) -> Tensor<Scalar> {
-        _ = fans(of: shape)
-        guard shape.reduce(1, *) > 0 else { return Tensor(zeros: shape) }
-        let bound = Scalar(bound(for: shape))
-        return Tensor(randomUniform: shape, in: -bound...bound, using: &generator)
     }
 }
 

@@ -5,7 +5,7 @@
 /// The normal is NOT truncated (Keras's `lecun_normal` truncates at ±2σ and rescales; this
 /// is the plain normal, which is what PyTorch's SELU documentation asks for with
 /// `kaiming_normal_(nonlinearity="linear")`, the same distribution).
-public struct LeCunNormal: Initializer {
+public struct LeCunNormal: NormalInitializer {
     /// Creates the initializer.
     public init() {}
 
@@ -14,19 +14,6 @@ public struct LeCunNormal: Initializer {
     /// - Precondition: `shape` has at least two dimensions and no zero extent.
     public func standardDeviation(for shape: [Int]) -> Double {
         1 / Double(fans(of: shape).fanIn).squareRoot()
-    }
-
-    /// Returns a tensor drawn from N(0, 1/fanIn).
-    ///
-    /// - Precondition: `shape` has at least two dimensions. A tensor with no elements is
-    ///   returned empty, without draws.
-    public func makeTensor<Scalar: TensorScalar>(
-        shape: [Int], using generator: inout RandomGenerator
-    ) -> Tensor<Scalar> {
-        _ = fans(of: shape)
-        guard shape.reduce(1, *) > 0 else { return Tensor(zeros: shape) }
-        return Tensor(
-            randomNormal: shape, standardDeviation: Scalar(standardDeviation(for: shape)), using: &generator)
     }
 }
 

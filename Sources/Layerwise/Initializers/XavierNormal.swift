@@ -3,7 +3,7 @@
 /// Draws every element from N(0, σ²) with
 ///   σ = gain · √(2/(fanIn + fanOut)).
 /// PyTorch's default gain is 1.
-public struct XavierNormal: Initializer {
+public struct XavierNormal: NormalInitializer {
     /// The factor applied to the standard deviation.
     public let gain: Double
 
@@ -22,19 +22,6 @@ public struct XavierNormal: Initializer {
     public func standardDeviation(for shape: [Int]) -> Double {
         let (fanIn, fanOut) = fans(of: shape)
         return gain * (2 / Double(fanIn + fanOut)).squareRoot()
-    }
-
-    /// Returns a tensor drawn from N(0, σ²).
-    ///
-    /// - Precondition: `shape` has at least two dimensions. A tensor with no elements is
-    ///   returned empty, without draws.
-    public func makeTensor<Scalar: TensorScalar>(
-        shape: [Int], using generator: inout RandomGenerator
-    ) -> Tensor<Scalar> {
-        _ = fans(of: shape)
-        guard shape.reduce(1, *) > 0 else { return Tensor(zeros: shape) }
-        return Tensor(
-            randomNormal: shape, standardDeviation: Scalar(standardDeviation(for: shape)), using: &generator)
     }
 }
 

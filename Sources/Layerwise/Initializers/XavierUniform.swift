@@ -4,7 +4,7 @@
 ///   b = gain · √(6/(fanIn + fanOut)),
 /// so that the variance is gain² · 2/(fanIn + fanOut). PyTorch's default gain is 1; pass
 /// `Nonlinearity.tanh.gain` and the like for layers followed by a nonlinearity.
-public struct XavierUniform: Initializer {
+public struct XavierUniform: UniformInitializer {
     /// The factor applied to the bound.
     public let gain: Double
 
@@ -23,19 +23,6 @@ public struct XavierUniform: Initializer {
     public func bound(for shape: [Int]) -> Double {
         let (fanIn, fanOut) = fans(of: shape)
         return gain * (6 / Double(fanIn + fanOut)).squareRoot()
-    }
-
-    /// Returns a tensor drawn from U(−b, b).
-    ///
-    /// - Precondition: `shape` has at least two dimensions. A tensor with no elements is
-    ///   returned empty, without draws.
-    public func makeTensor<Scalar: TensorScalar>(
-        shape: [Int], using generator: inout RandomGenerator
-    ) -> Tensor<Scalar> {
-        _ = fans(of: shape)
-        guard shape.reduce(1, *) > 0 else { return Tensor(zeros: shape) }
-        let bound = Scalar(bound(for: shape))
-        return Tensor(randomUniform: shape, in: -bound...bound, using: &generator)
     }
 }
 
