@@ -133,8 +133,8 @@ import Testing
         let finish = try #require(source[begin.upperBound...].range(of: "// END TRAINING EXAMPLE"))
         let sourceLines = source[begin.upperBound..<finish.lowerBound]
             .split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.isEmpty }
             .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         #expect(docsLines == sourceLines)
         #expect(sourceLines.count > 30)
     }

@@ -6,7 +6,7 @@
 ///
 ///     precision(c) = TPᶜ / Σₐ entry(a, c)      (of the examples predicted c, the share that is c)
 ///     recall(c)    = TPᶜ / Σₚ entry(c, p)      (of the examples of class c, the share found)
-///     accuracy     = Σ꜀ TPᶜ / Σ all entries
+///     accuracy     = Σ_c TPᶜ / Σ all entries
 ///
 /// ```swift
 /// var confusion = ConfusionMatrix(classCount: 10)
@@ -94,7 +94,7 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
     /// The number of examples counted.
     public var total: Int { counts.reduce(0, +) }
 
-    /// The number of correct predictions, Σ꜀ entry(c, c).
+    /// The number of correct predictions, Σ_c entry(c, c).
     public var correctCount: Int {
         (0..<classCount).reduce(0) { $0 + counts[$1 * classCount + $1] }
     }
@@ -142,10 +142,10 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
     /// ```
     /// actual \ predicted      0      1      2   recall
     ///                  0      2      0      0  100.0 %
-    ///                  1      1      1      0   50.0 %
-    ///                  2      0      0      0        –
-    ///          precision  66.7 % 100.0 %      –
-    /// accuracy 75.0 % (3 of 4)
+    ///                  1      1      1      1   33.3 %
+    ///                  2      0      1      0    0.0 %
+    ///          precision 66.7 % 50.0 %  0.0 %
+    /// accuracy 50.0 % (3 of 6)
     /// ```
     public var description: String {
         let header = "actual \\ predicted"
