@@ -148,22 +148,29 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
     /// accuracy 50.0 % (3 of 6)
     /// ```
     public var description: String {
-        let header = "actual \\ predicted"
-        let precisions = (0..<classCount).map { precision(ofClass: $0).map { formatPercent($0, decimals: 1) } ?? "–" }
-        let recalls = (0..<classCount).map { recall(ofClass: $0).map { formatPercent($0, decimals: 1) } ?? "–" }
-        let width = ([String(classCount - 1)] + counts.map { String($0) } + precisions)
-            .map(\.count).max()!
-        let recallWidth = (["recall"] + recalls).map(\.count).max()!
-        func padded(_ text: String, _ width: Int) -> String {
+        func percent(_ ratio: Double?) -> String {
+            ratio.map { formatPercent($0, decimals: 1) } ?? "–"
+        }
+        func padded(_ text: String, to width: Int) -> String {
             String(repeating: " ", count: Swift.max(0, width - text.count)) + text
         }
-        var lines = [padded(header, header.count) + (0..<classCount).map { " " + padded(String($0), width) }.joined()
-            + "  " + padded("recall", recallWidth)]
-        for actual in 0..<classCount {
-            let row = (0..<classCount).map { " " + padded(String(counts[actual * classCount + $0]), width) }.joined()
-            lines.append(padded(String(actual), header.count) + row + "  " + padded(recalls[actual], recallWidth))
+        let classes = 0..<classCount
+        let precisions = classes.map { percent(precision(ofClass: $0)) }
+        let recalls = classes.map { percent(recall(ofClass: $0)) }
+        let header = "actual \\ predicted"
+        let columnWidth = ([String(classCount - 1)] + counts.map(String.init) + precisions).map(\.count).max()!
+        let recallWidth = (["recall"] + recalls).map(\.count).max()!
+        func row(_ label: String, _ cells: [String], _ last: String) -> String {
+            padded(label, to: header.count) + cells.map { " " + padded($0, to: columnWidth) }.joined()
+                + (last.isEmpty ? "" : "  " + padded(last, to: recallWidth))
         }
-        lines.append(padded("precision", header.count) + precisions.map { " " + padded($0, width) }.joined())
+
+        var lines = [row(header, classes.map(String.init), "recall")]
+        for actual in classes {
+            let cells = classes.map { String(counts[actual * classCount + $0]) }
+            lines.append(row(String(actual), cells, recalls[actual]))
+        }
+        lines.append(row("precision", precisions, ""))
         lines.append("accuracy \(formatPercent(accuracy, decimals: 1)) (\(correctCount) of \(total))")
         return lines.joined(separator: "\n")
     }

@@ -1,27 +1,28 @@
-/// `fit`: the common training loop in one call.
-///
-/// Each epoch: the training data in a fresh shuffled order, in mini-batches; for every batch
-/// the explicit training step
-///
-/// ```swift
-/// optimizer.learningRate = schedule.learningRate          // with a schedule
-/// model.zeroGradients()
-/// let output = model.forward(input, mode: .training)
-/// let (value, gradient) = loss(output, target: …)
-/// _ = model.backward(gradient)
-/// model.clipGradientNorm(maxNorm: …)                       // with maxGradientNorm
-/// optimizer.step(&model)
-/// schedule.step(metric: value)                             // per-step schedule
-/// ```
-///
-/// then evaluation on the validation data (inference mode), the early-stopping bookkeeping
-/// (a snapshot of the weights whenever the watched metric improves), the per-epoch schedule
-/// step, and the callback. When training ends, however it ends, early stopping with
-/// `restoresBestWeights` puts the best epoch's parameters and state (BatchNorm's running
-/// statistics) back into the model. The optimizer keeps its state (moments, step counts), so a
-/// later call continues from it.
+/// `fit`: the common training loop in one call (Docs/Training.md).
 extension Layer {
-    /// Trains this classifier on class-labelled data (see the extension's overview).
+    /// Trains this classifier on class-labelled data for `options.epochs` epochs, with
+    /// validation, early stopping, a schedule and a per-epoch callback.
+    ///
+    /// Each epoch: the training data in a fresh shuffled order, in mini-batches; for every batch
+    /// the explicit training step
+    ///
+    /// ```swift
+    /// optimizer.learningRate = schedule.learningRate          // with a schedule
+    /// model.zeroGradients()
+    /// let output = model.forward(input, mode: .training)
+    /// let (value, gradient) = loss(output, target: …)
+    /// _ = model.backward(gradient)
+    /// model.clipGradientNorm(maxNorm: …)                       // with maxGradientNorm
+    /// optimizer.step(&model)
+    /// schedule.step(metric: value)                             // per-step schedule
+    /// ```
+    ///
+    /// then evaluation on the validation data (inference mode), the per-epoch schedule step
+    /// (given the validation loss), the early-stopping bookkeeping (a snapshot of the weights
+    /// whenever the watched metric improves), and the callback. When training ends, however it
+    /// ends, early stopping with `restoresBestWeights` puts the best epoch's parameters and
+    /// state (BatchNorm's running statistics) back into the model. The optimizer keeps its
+    /// state (moments, step counts), so a later call continues from it.
     ///
     /// - Parameters:
     ///   - training: The training examples and their class labels.
@@ -47,8 +48,9 @@ extension Layer {
             optimizer: &optimizer, options: options, generator: &generator, onEpochEnd: onEpochEnd)
     }
 
-    /// Trains this model on data with tensor targets (regression, binary or soft targets; see
-    /// the extension's overview). Reports carry no accuracy.
+    /// Trains this model on data with tensor targets (regression, binary or soft targets),
+    /// exactly as the class-label `fit(_:validation:loss:optimizer:options:shuffling:onEpochEnd:)`
+    /// does; the reports carry no accuracy.
     ///
     /// - Parameters:
     ///   - training: The training examples and their target tensors.
@@ -81,11 +83,12 @@ extension Layer {
         optimizer: inout some Optimizer<Scalar>, options: FitOptions,
         generator: inout RandomGenerator, onEpochEnd: (EpochReport) -> FitAction
     ) -> FitHistory where L.Scalar == Scalar {
-        let batchesPerEpoch =
-            options.dropLastBatch ? training.count / options.batchSize : (training.count + options.batchSize - 1) / options.batchSize
+        let size = options.batchSize
+        let batchesPerEpoch = options.dropLastBatch ? training.count / size : (training.count + size - 1) / size
         layerPrecondition(
             batchesPerEpoch > 0 || options.epochs == 0,
-            "fit: \(training.count) training examples give no batch of \(options.batchSize)\(options.dropLastBatch ? " (the short last batch is dropped)" : "")")
+            "fit: \(training.count) training examples give no batch of \(options.batchSize)"
+                + (options.dropLastBatch ? " when the short last batch is dropped" : ""))
         if let earlyStopping = options.earlyStopping {
             layerPrecondition(
                 earlyStopping.metric == .trainingLoss || validation != nil,

@@ -21,7 +21,7 @@ public struct FitOptions: Sendable {
 
     /// The number of passes over the training data (fewer if training stops early).
     public var epochs: Int
-    /// The number of examples per training step.
+    /// The number of examples per training step (and per forward pass of the validation).
     public var batchSize: Int
     /// Whether to leave out each epoch's last batch when it is shorter than `batchSize` (a
     /// network with `BatchNorm` cannot train on a batch of one).
