@@ -32,6 +32,8 @@ import Testing
             try runOptimizerCase(parityCase, into: &comparison, as: Scalar.self)
         case "schedule":
             try runScheduleCase(parityCase, into: &comparison, as: Scalar.self)
+        case "network":
+            try runNetworkCase(parityCase, into: &comparison, as: Scalar.self)
         default:
             try Test.cancel(Comment(rawValue: "\(parityCase.name): kind \"\(parityCase.kind)\" is not covered yet"))
         }
