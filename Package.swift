@@ -11,6 +11,11 @@ let package = Package(
             name: "Layerwise",
             path: "Sources/Layerwise"
         ),
+        .executableTarget(
+            name: "throughput",
+            dependencies: ["Layerwise"],
+            path: "Benchmarks/Throughput"
+        ),
         .testTarget(
             name: "LayerwiseTests",
             dependencies: ["Layerwise"],
