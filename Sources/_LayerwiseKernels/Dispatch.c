@@ -52,7 +52,8 @@ ptrdiff_t lwk_kernel_columns(LWKKernel kernel)
 }
 
 void lwk_sgemm_micro_kernel(
-    LWKKernel kernel, ptrdiff_t depth, const float *packedA, const float *packedB,
+    LWKKernel kernel, ptrdiff_t depth,
+    const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride, const float *packedB,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
 {
@@ -67,5 +68,5 @@ void lwk_sgemm_micro_kernel(
 #endif
     default: break;
     }
-    function(depth, packedA, packedB, c, rowStrideC, columnStrideC, rows, columns, alpha, accumulate);
+    function(depth, a, aRowStride, aDepthStride, packedB, c, rowStrideC, columnStrideC, rows, columns, alpha, accumulate);
 }

@@ -2,7 +2,8 @@
 
 // The portable micro-kernel: plain C that any compiler vectorizes for its baseline target.
 void lwk_micro_kernel_portable(
-    ptrdiff_t depth, const float *packedA, const float *packedB,
+    ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
+    const float *packedB,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
 {
@@ -10,10 +11,11 @@ void lwk_micro_kernel_portable(
     float tile[MR * NR];
     for (int t = 0; t < MR * NR; t++) tile[t] = 0.0f;
     for (ptrdiff_t p = 0; p < depth; p++) {
-        const float *a = packedA + p * MR;
+        const float *column = a + p * aDepthStride;
         const float *b = packedB + p * NR;
         for (int i = 0; i < MR; i++) {
-            for (int j = 0; j < NR; j++) tile[i * NR + j] += a[i] * b[j];
+            float ai = column[i * aRowStride];
+            for (int j = 0; j < NR; j++) tile[i * NR + j] += ai * b[j];
         }
     }
     lwk_store_tile(tile, NR, c, rowStrideC, columnStrideC, rows, columns, alpha, accumulate);

@@ -34,31 +34,39 @@ ptrdiff_t lwk_kernel_rows(LWKKernel kernel);
 /// Columns of C that one call of `kernel`'s micro-kernel computes (NR).
 ptrdiff_t lwk_kernel_columns(LWKKernel kernel);
 
-/// Computes the MR×NR product of one packed A micro-panel and one packed B micro-panel and
-/// stores its top-left `rows`×`columns` part into C:
+/// Computes the MR×NR product of an MR×depth micro-panel of A and a packed depth×NR
+/// micro-panel of B and stores its top-left `rows`×`columns` part into C:
 ///   C[i, j] = (accumulate ? C[i, j] : 0) + alpha · Σ_p A[i, p] · B[p, j],
-/// where C[i, j] is c[i·rowStrideC + j·columnStrideC]. The sum runs over p = 0..<depth in
-/// increasing order, one fused multiply-add per term (plain multiply-add for the portable
-/// kernel), starting from zero. With `accumulate == 0`, C is not read.
+/// where A[i, p] is a[i·aRowStride + p·aDepthStride] and C[i, j] is
+/// c[i·rowStrideC + j·columnStrideC]. The sum runs over p = 0..<depth in increasing order,
+/// one fused multiply-add per term (plain multiply-add for the portable kernel), starting
+/// from zero. All MR rows of A are read (pad them), only `rows`×`columns` of C are touched;
+/// with `accumulate == 0`, C is not read.
 ///
-/// `packedA` holds `depth` groups of MR values (column p of the panel: rows 0..<MR);
 /// `packedB` holds `depth` groups of NR values (row p of the panel: columns 0..<NR).
 void lwk_sgemm_micro_kernel(
-    LWKKernel kernel, ptrdiff_t depth, const float *packedA, const float *packedB,
+    LWKKernel kernel, ptrdiff_t depth,
+    const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride, const float *packedB,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate);
 
 /// Packs the `rows`×`depth` block of A (element (i, p) at a[i·rowStride + p·columnStride])
-/// into micro-panels of `panelRows` rows: panel r holds, for p = 0..<depth, the values
-/// A[r·panelRows + 0..<panelRows, p], with rows past `rows` set to zero.
-/// `packed` must hold ceil(rows / panelRows) · panelRows · depth floats.
+/// into micro-panels of `panelRows` rows, panel r at packed[r·panelRows·depth], rows past
+/// `rows` set to zero. With `rowsContiguous` a panel holds its rows one after the other
+/// (element (i, p) at i·depth + p: a copy when A's rows are contiguous); otherwise it holds
+/// `depth` groups of `panelRows` values (element (i, p) at p·panelRows + i: a copy when A's
+/// columns are contiguous). `packed` must hold ceil(rows / panelRows) · panelRows · depth
+/// floats.
 void lwk_sgemm_pack_a(
     ptrdiff_t panelRows, ptrdiff_t rows, ptrdiff_t depth,
-    const float *a, ptrdiff_t rowStride, ptrdiff_t columnStride, float *packed);
+    const float *a, ptrdiff_t rowStride, ptrdiff_t columnStride, int rowsContiguous,
+    float *packed);
 
 /// Packs the `depth`×`columns` block of B (element (p, j) at b[p·rowStride + j·columnStride])
 /// into micro-panels of `panelColumns` columns: panel s holds, for p = 0..<depth, the values
-/// B[p, s·panelColumns + 0..<panelColumns], with columns past `columns` set to zero.
+/// B[p, s·panelColumns + 0..<panelColumns], with columns past `columns` set to zero. A copy
+/// when B's rows are contiguous; a transpose (by 16×16 blocks with AVX-512 when the CPU has
+/// it) when its columns are.
 /// `packed` must hold ceil(columns / panelColumns) · panelColumns · depth floats.
 void lwk_sgemm_pack_b(
     ptrdiff_t panelColumns, ptrdiff_t depth, ptrdiff_t columns,
