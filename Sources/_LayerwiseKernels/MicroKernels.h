@@ -55,6 +55,22 @@ void lwk_pack_b_transposed_avx512(
     const float *b, ptrdiff_t columnStride, float *packed);
 #endif
 
+/// Matrix-vector kernels (see lwk_sgemv_dot and lwk_sgemv_axpy in the public header).
+void lwk_sgemv_dot_portable(
+    ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
+    const float *x, float *y, float alpha, int accumulate);
+void lwk_sgemv_axpy_portable(
+    ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
+    const float *x, float *y, float alpha, int accumulate);
+#if defined(LWK_X86)
+void lwk_sgemv_dot_avx512(
+    ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
+    const float *x, float *y, float alpha, int accumulate);
+void lwk_sgemv_axpy_avx512(
+    ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
+    const float *x, float *y, float alpha, int accumulate);
+#endif
+
 /// Adds (or stores) the top-left rows×columns part of an MR×NR tile held row-major in
 /// `tile` into C, scaling by alpha: the edge-tile and strided-C path of every kernel.
 /// Walks C along whichever of its axes is contiguous.

@@ -6,16 +6,19 @@ import Testing
 ///
 /// Float results must lie within the rigorous error bound of a k-term Float dot product
 /// summed in up to three depth blocks (and added to C₀ when accumulating),
-/// |ĉ − c| ≤ (k + 4)·u·Σ_p |op(A)[i, p]·op(B)[p, j]| + 2u·|c|, with u = 2⁻²⁴. A wrong index, a dropped or doubled term, or a misplaced edge tile misses it by
-/// orders of magnitude. Shapes straddle every tile and block size of every kernel (AVX-512
-/// 6×64, AVX2 6×16, portable and NEON 4×16; KC 256/384, MC 64/72/96, NC 1024).
+/// |ĉ − c| ≤ (k + 4)·u·Σ_p |op(A)[i, p]·op(B)[p, j]| + 2u·|c|, with u = 2⁻²⁴. A wrong
+/// index, a dropped or doubled term, or a misplaced edge tile misses it by orders of
+/// magnitude. Shapes straddle every tile and block size of every kernel (AVX-512 6×64, AVX2
+/// 6×16, portable and NEON 4×16; KC 256/384, MC 64/72/96, NC 1024) and include the
+/// matrix-vector cases (m = 1 or n = 1).
 @Suite struct GEMMTests {
     /// (m, k, n).
     static let shapes: [(Int, Int, Int)] = [
         (1, 1, 1), (1, 5, 1), (3, 1, 4), (2, 3, 5), (7, 13, 11), (13, 37, 9),
         (4, 16, 16), (5, 17, 63), (6, 16, 64), (7, 17, 65), (12, 8, 128), (1, 784, 256),
         (128, 128, 10), (200, 50, 3), (17, 385, 130), (97, 257, 3), (73, 520, 67),
-        (17, 769, 70), (65, 31, 33), (7, 97, 1030),
+        (17, 769, 70), (65, 31, 33), (7, 97, 1030), (9, 33, 1), (300, 70, 1), (1, 40, 1030),
+        (1, 1030, 100),
     ]
 
     static let transposes = [(false, false), (true, false), (false, true), (true, true)]
@@ -93,10 +96,10 @@ import Testing
 
     /// Shapes large enough to be split across threads (at least 2¹⁹ multiply-adds), along
     /// columns (m ≤ n) and along rows (500×100×128), directly and through Cᵀ = Bᵀ·Aᵀ
-    /// (301×257×70, 1000×100×7).
+    /// (301×257×70, 1000×100×7), and matrix-vector products (m = 1 or n = 1).
     static let splitShapes: [(Int, Int, Int)] = [
         (130, 300, 200), (500, 100, 128), (301, 257, 70), (67, 700, 129), (1000, 100, 7),
-        (6, 1000, 1000),
+        (6, 1000, 1000), (1, 1000, 700), (700, 1000, 1),
     ]
 
     @Test(arguments: splitShapes.flatMap { shape in

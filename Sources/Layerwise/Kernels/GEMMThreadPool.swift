@@ -21,20 +21,20 @@ final class GEMMThreadPool: @unchecked Sendable {
     func compute(_ operands: GEMMOperands, kernel: _GEMMKernel, threads: Int) {
         guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
-            operands.computeBlocked(kernel: kernel, workspace: GEMMWorkspace())
+            operands.compute(kernel: kernel, workspace: GEMMWorkspace())
             return
         }
         defer { inUse.store(false, ordering: .releasing) }
         let partition = GEMMPartition(operands, kernel: kernel, threads: threads)
         guard partition.parts > 1 else {
-            operands.computeBlocked(kernel: kernel, workspace: callerWorkspace)
+            operands.compute(kernel: kernel, workspace: callerWorkspace)
             return
         }
         while workers.count < partition.parts - 1 { workers.append(GEMMWorker()) }
         for index in 1..<partition.parts {
             workers[index - 1].post(GEMMJob(operands: partition.part(index), kernel: kernel))
         }
-        partition.part(0).computeBlocked(kernel: kernel, workspace: callerWorkspace)
+        partition.part(0).compute(kernel: kernel, workspace: callerWorkspace)
         for index in 1..<partition.parts { workers[index - 1].waitUntilFinished() }
     }
 }

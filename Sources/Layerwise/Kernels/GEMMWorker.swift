@@ -58,7 +58,7 @@ final class GEMMWorker: @unchecked Sendable {
         var seen = 0
         while true {
             seen = waitForJob(after: seen)
-            if let job { job.operands.computeBlocked(kernel: job.kernel, workspace: workspace) }
+            if let job { job.operands.compute(kernel: job.kernel, workspace: workspace) }
             finished.store(seen, ordering: .releasing)
         }
     }

@@ -3,8 +3,9 @@
 ///
 /// It normalizes beta (0 replaces, 1 accumulates, other values scale C first), computes
 /// `Cᵀ = op(B)ᵀ·op(A)ᵀ` instead when that wastes less of the micro-kernel's tile (a product
-/// with few columns, such as 128×128×10, fills a 6×64 tile far better transposed), and hands
-/// the product to ``GEMMThreadPool``.
+/// with few columns, such as 128×128×10, fills a 6×64 tile far better transposed; a single
+/// column becomes a single row, which a matrix-vector kernel computes), and hands the product
+/// to ``GEMMThreadPool``.
 enum SinglePrecisionGEMM {
     /// - Parameters:
     ///   - kernel: The micro-kernel; `Tensor.matmul` passes `_GEMMKernel.best`.
@@ -36,8 +37,15 @@ enum SinglePrecisionGEMM {
             b: b, bRowStride: transposeB ? 1 : ldb, bColumnStride: transposeB ? ldb : 1,
             c: c, cRowStride: ldc, cColumnStride: 1,
             alpha: alpha, accumulate: accumulate)
-        // Transposed, C is written through a strided store: worth it only for a clear gain.
-        if 4 * paddedArea(rows: n, columns: m, kernel: kernel) < 3 * paddedArea(rows: m, columns: n, kernel: kernel) {
+        if m == 1 {
+            // A row vector times a matrix: the matrix-vector kernel as it stands.
+        } else if n == 1 {
+            // A matrix times a column vector: transposed, a row vector times a matrix.
+            operands = operands.transposed
+        } else if 4 * paddedArea(rows: n, columns: m, kernel: kernel)
+            < 3 * paddedArea(rows: m, columns: n, kernel: kernel)
+        {
+            // Transposed, C is written through a strided store: worth it only for a clear gain.
             operands = operands.transposed
         }
         GEMMThreadPool.shared.compute(operands, kernel: kernel, threads: threads)

@@ -72,6 +72,21 @@ void lwk_sgemm_pack_b(
     ptrdiff_t panelColumns, ptrdiff_t depth, ptrdiff_t columns,
     const float *b, ptrdiff_t rowStride, ptrdiff_t columnStride, float *packed);
 
+/// Matrix-vector micro-kernel, dot form: for j = 0..<count,
+///   y[j] = (accumulate ? y[j] : 0) + alpha · Σ_p b[j·stride + p] · x[p]   (p = 0..<depth).
+/// Each y[j] sums its terms in an order that depends only on `depth` and the kernel.
+void lwk_sgemv_dot(
+    LWKKernel kernel, ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
+    const float *x, float *y, float alpha, int accumulate);
+
+/// Matrix-vector micro-kernel, axpy form: for j = 0..<count,
+///   y[j] = (accumulate ? y[j] : 0) + alpha · Σ_p x[p] · b[p·stride + j]   (p = 0..<depth),
+/// the sum running over p in increasing order, one fused multiply-add per term (plain
+/// multiply-add for the portable kernel), starting from zero.
+void lwk_sgemv_axpy(
+    LWKKernel kernel, ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
+    const float *x, float *y, float alpha, int accumulate);
+
 #ifdef __cplusplus
 }
 #endif
