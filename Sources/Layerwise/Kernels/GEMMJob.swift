@@ -1,5 +1,7 @@
-/// One part of a product for a worker.
+/// A split product handed to a worker: it claims parts from the pool's ticket while the
+/// ticket still shows `generation`.
 struct GEMMJob: Sendable {
-    var operands: GEMMOperands
+    var partition: GEMMPartition
     var kernel: _GEMMKernel
+    var generation: Int
 }

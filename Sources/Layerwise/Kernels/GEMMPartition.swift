@@ -5,7 +5,7 @@
 /// columns of C makes every thread pack all of A (rows × depth), splitting its rows makes
 /// every thread pack all of B (depth × columns). It depends only on the shape, the kernel and
 /// the thread count, and never changes any element's sum.
-struct GEMMPartition {
+struct GEMMPartition: Sendable {
     /// How many parts (threads) the product is split into; 1 means serial.
     let parts: Int
     /// Whether parts are runs of columns (true) or of rows (false).

@@ -1,13 +1,6 @@
 import Dispatch
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A persistent thread that computes parts of matrix products for `GEMMThreadPool`.
 ///
@@ -36,29 +29,25 @@ final class GEMMWorker: @unchecked Sendable {
         thread.start()
     }
 
-    /// Hands the worker a job. The caller must wait with ``waitUntilFinished()`` before it
-    /// posts the next one.
+    /// Whether the worker has finished every job posted to it (and may get another).
+    var isIdle: Bool {
+        finished.load(ordering: .acquiring) == posted.load(ordering: .relaxed)
+    }
+
+    /// Hands the worker a job.
+    ///
+    /// - Precondition: ``isIdle``.
     func post(_ newJob: GEMMJob) {
         job = newJob
         posted.add(1, ordering: .sequentiallyConsistent)
         if sleeping.load(ordering: .sequentiallyConsistent) { wakeUp.signal() }
     }
 
-    /// Returns once the posted job is done (its writes to C are then visible).
-    func waitUntilFinished() {
-        let target = posted.load(ordering: .relaxed)
-        var spins = 0
-        while finished.load(ordering: .acquiring) != target {
-            spins &+= 1
-            if spins & 0x3FFF == 0 { sched_yield() }
-        }
-    }
-
     private func run() {
         var seen = 0
         while true {
             seen = waitForJob(after: seen)
-            if let job { job.operands.compute(kernel: job.kernel, workspace: workspace) }
+            if let job { GEMMThreadPool.shared.computeParts(of: job, workspace: workspace) }
             finished.store(seen, ordering: .releasing)
         }
     }
