@@ -8,7 +8,12 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "_LayerwiseKernels",
+            path: "Sources/_LayerwiseKernels"
+        ),
+        .target(
             name: "Layerwise",
+            dependencies: ["_LayerwiseKernels"],
             path: "Sources/Layerwise"
         ),
         .executableTarget(
