@@ -52,13 +52,11 @@ struct MLPBenchmark {
     }
 
     mutating func lossAndGradient(_ logits: Tensor<Float>) -> Float {
-        let (value, gradient) = loss(logits, target: target)
-        self.gradient = gradient
-        return value
+        loss(logits, target: target, gradientInto: &gradient)
     }
 
     mutating func backward() {
-        _ = model.backward(gradient)
+        model.backwardWithoutInputGradient(gradient)
     }
 
     mutating func updateParameters() {
