@@ -27,13 +27,3 @@ let report = BenchmarkReport(
     options: options, gemm: gemmResults, training: training, inference: inference,
     allocationsCounted: allocation_counter_is_available())
 print(options.json ? report.json : report.text)
-if getenv("SCRATCH") != nil {
-    var b = MLPBenchmark(batchSize: 128)
-    b.trainingStep(); b.trainingStep()
-    for _ in 0..<3 {
-        let t = secondsElapsed { for _ in 0..<200 { b.updateParameters() } }
-        print("optimizer alone: \(t / 200 * 1e6) µs")
-        let z = secondsElapsed { for _ in 0..<200 { b.zeroGradients() } }
-        print("zero alone: \(z / 200 * 1e6) µs")
-    }
-}
