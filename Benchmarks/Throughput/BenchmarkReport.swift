@@ -27,7 +27,10 @@ struct BenchmarkReport {
         lines.append("  allocations per step: \(allocationsCounted ? fixed(training.allocationsPerStep, 2) : "not counted on this platform")")
         lines.append("  loss after the benchmark: \(training.finalLoss)")
         lines.append("batch-1 inference: \(fixed(inference.callSeconds * 1e6, 2)) µs")
-        lines.append("  allocations per call: \(allocationsCounted ? fixed(inference.allocationsPerCall, 2) : "not counted on this platform")")
+        lines.append(
+            "  allocations per call: \(allocationsCounted ? fixed(inference.allocationsPerCall, 2) : "not counted on this platform")"
+                + " (forward in inference mode on a kept model; predict, which copies the model: "
+                + "\(allocationsCounted ? fixed(inference.allocationsPerPredict, 0) : "-"))")
         return lines.joined(separator: "\n")
     }
 
@@ -44,6 +47,7 @@ struct BenchmarkReport {
             "\"inference_batch1_us\": \(number(inference.callSeconds * 1e6))",
             "\"allocations_per_step\": \(allocationsCounted ? number(training.allocationsPerStep) : "null")",
             "\"allocations_per_inference\": \(allocationsCounted ? number(inference.allocationsPerCall) : "null")",
+            "\"allocations_per_predict\": \(allocationsCounted ? number(inference.allocationsPerPredict) : "null")",
             "\"threads\": \(options.threads)",
             "\"batch_size\": \(training.batchSize)",
             "\"training_phases_ms\": {" + phases.joined(separator: ", ") + "}",

@@ -133,8 +133,14 @@ struct MLPBenchmark {
             }
             callSeconds.append(seconds / Double(callsPerRun))
         }
+        // `predict` runs a copy of the model, whose buffers are allocated afresh on every call.
+        let predictCalls = 10
+        let allocationsPerPredict = allocations(per: predictCalls) {
+            for _ in 0..<predictCalls { checksum += model.predict(row)[0, 0] }
+        }
         return InferenceMeasurement(
-            callSeconds: median(callSeconds), allocationsPerCall: allocationsPerCall, checksum: checksum)
+            callSeconds: median(callSeconds), allocationsPerCall: allocationsPerCall,
+            allocationsPerPredict: allocationsPerPredict, checksum: checksum)
     }
 }
 
@@ -159,6 +165,8 @@ struct InferenceMeasurement {
     /// The median time of one batch-1 forward pass.
     var callSeconds: Double
     var allocationsPerCall: Double
+    /// Heap allocations of one `predict(_:)` (which copies the model).
+    var allocationsPerPredict: Double
     /// A sum of outputs, printed so that the work cannot be optimized away.
     var checksum: Float
 }
