@@ -3,6 +3,8 @@ struct BenchmarkReport {
     var options: BenchmarkOptions
     var gemm: [GEMMResult]
     var training: TrainingMeasurement
+    /// Allocations per step when two batch sizes alternate.
+    var allocationsPerStepAlternatingBatchSizes: Double
     var inference: InferenceMeasurement
     var allocationsCounted: Bool
 
@@ -25,6 +27,9 @@ struct BenchmarkReport {
             .map { "\($0) \(fixed($1 * 1e6, 1)) µs" }
         lines.append("  phases: " + phases.joined(separator: ", "))
         lines.append("  allocations per step: \(allocationsCounted ? fixed(training.allocationsPerStep, 2) : "not counted on this platform")")
+        lines.append(
+            "  allocations per step, batch sizes \(batch) and \(max(1, batch * 3 / 4)) alternating: "
+                + (allocationsCounted ? fixed(allocationsPerStepAlternatingBatchSizes, 2) : "not counted on this platform"))
         lines.append("  loss after the benchmark: \(training.finalLoss)")
         lines.append("batch-1 inference: \(fixed(inference.callSeconds * 1e6, 2)) µs")
         lines.append(
@@ -46,6 +51,7 @@ struct BenchmarkReport {
             "\"samples_per_second\": \(number(training.samplesPerSecond))",
             "\"inference_batch1_us\": \(number(inference.callSeconds * 1e6))",
             "\"allocations_per_step\": \(allocationsCounted ? number(training.allocationsPerStep) : "null")",
+            "\"allocations_per_step_alternating_batch_sizes\": \(allocationsCounted ? number(allocationsPerStepAlternatingBatchSizes) : "null")",
             "\"allocations_per_inference\": \(allocationsCounted ? number(inference.allocationsPerCall) : "null")",
             "\"allocations_per_predict\": \(allocationsCounted ? number(inference.allocationsPerPredict) : "null")",
             "\"threads\": \(options.threads)",

@@ -110,6 +110,36 @@ struct MLPBenchmark {
             flopsPerStep: flopsPerStep, finalLoss: finalLoss)
     }
 
+    /// The allocations per step when batches of `batchSize` and of `otherBatchSize` rows (the
+    /// first rows of the input) alternate, as with a short last batch in every epoch: buffers
+    /// keep their capacity and their shapes are updated in place.
+    mutating func allocationsWithAlternatingBatchSizes(otherBatchSize: Int, steps: Int) -> Double {
+        let full = (input, target)
+        let features = input.shape[1]
+        let rows = min(otherBatchSize, input.shape[0])
+        guard case .classes(let labels) = target else { return .nan }
+        let short = (
+            Tensor(shape: [rows, features], scalars: Array(input.scalars[0..<(rows * features)])),
+            ClassificationTarget<Float>.classes(Array(labels[0..<rows]))
+        )
+        var gradient = Tensor<Float>(zeros: [0])
+        func step(_ batch: (Tensor<Float>, ClassificationTarget<Float>)) {
+            model.zeroGradients()
+            let logits = model.forward(batch.0, mode: .training)
+            _ = loss(logits, target: batch.1, gradientInto: &gradient)
+            model.backwardWithoutInputGradient(gradient)
+            optimizer.step(&model)
+        }
+        step(full)
+        step(short)
+        return allocations(per: 2 * steps) {
+            for _ in 0..<steps {
+                step(full)
+                step(short)
+            }
+        }
+    }
+
     /// Times batch-1 inference (a forward pass in inference mode on a copy of the trained model
     /// that is kept across calls): the median over `runs` runs of `callsPerRun` calls, and the
     /// allocations per call after two warm-up calls.

@@ -21,9 +21,12 @@ let gemmResults = options.runGEMM ? runGEMMBenchmarks(threads: options.threads) 
 
 var network = MLPBenchmark(batchSize: options.batchSize)
 let training = network.measureTraining(stepsPerRun: options.stepsPerRun, runs: options.runs)
+let alternatingAllocations = network.allocationsWithAlternatingBatchSizes(
+    otherBatchSize: max(1, options.batchSize * 3 / 4), steps: 10)
 let inference = network.measureInference(callsPerRun: options.inferenceCallsPerRun, runs: options.runs)
 
 let report = BenchmarkReport(
-    options: options, gemm: gemmResults, training: training, inference: inference,
+    options: options, gemm: gemmResults, training: training,
+    allocationsPerStepAlternatingBatchSizes: alternatingAllocations, inference: inference,
     allocationsCounted: allocation_counter_is_available())
 print(options.json ? report.json : report.text)

@@ -11,6 +11,10 @@ public protocol _ElementwiseKernels {
     /// `buffer[i] = value` for every i.
     static func _fill(_ buffer: inout [Self], with value: Self)
 
+    /// Removes elements at the end (keeping the capacity) or appends zeros, so that
+    /// `buffer.count == count`. (Growing an array from generic code allocates once per element.)
+    static func _resize(_ buffer: inout [Self], to count: Int)
+
     /// `buffer[i] += addend[i]`. - Precondition: equal counts.
     static func _add(_ addend: [Self], to buffer: inout [Self])
 
@@ -73,6 +77,16 @@ private func requireEqualCounts(_ a: Int, _ b: Int, _ kernel: StaticString) {
 @inline(__always)
 private func fillKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], with value: Scalar) {
     buffer.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+}
+
+@inline(__always)
+private func resizeKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], to count: Int) {
+    let difference = count - buffer.count
+    if difference < 0 {
+        buffer.removeLast(-difference)
+    } else if difference > 0 {
+        buffer.append(contentsOf: repeatElement(0, count: difference))
+    }
 }
 
 @inline(__always)
@@ -328,6 +342,7 @@ private func store<Vector: SIMD>(_ vector: Vector, _ base: UnsafeMutablePointer<
 
 extension Float: _ElementwiseKernels {
     public static func _fill(_ buffer: inout [Float], with value: Float) { fillKernel(&buffer, with: value) }
+    public static func _resize(_ buffer: inout [Float], to count: Int) { resizeKernel(&buffer, to: count) }
     public static func _add(_ addend: [Float], to buffer: inout [Float]) { addKernel(addend, to: &buffer) }
     public static func _subtract(_ subtrahend: [Float], from buffer: inout [Float]) {
         subtractKernel(subtrahend, from: &buffer)
@@ -368,6 +383,7 @@ extension Float: _ElementwiseKernels {
 
 extension Double: _ElementwiseKernels {
     public static func _fill(_ buffer: inout [Double], with value: Double) { fillKernel(&buffer, with: value) }
+    public static func _resize(_ buffer: inout [Double], to count: Int) { resizeKernel(&buffer, to: count) }
     public static func _add(_ addend: [Double], to buffer: inout [Double]) { addKernel(addend, to: &buffer) }
     public static func _subtract(_ subtrahend: [Double], from buffer: inout [Double]) {
         subtractKernel(subtrahend, from: &buffer)

@@ -142,24 +142,20 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable, Codable {
         } else {
             shape = [rows, columns]
         }
-        resizeScalars(to: rows * columns)
+        Scalar._resize(&scalars, to: rows * columns)
     }
 
     /// Gives the tensor the shape of `other` for a computation that then overwrites every
     /// element, keeping its storage when it is not shared. The elements are unspecified.
     mutating func reuseStorage(shapedLike other: Tensor) {
-        if shape != other.shape { shape = other.shape }
-        resizeScalars(to: other.count)
-    }
-
-    /// Adds or removes elements at the end; removing keeps the capacity.
-    private mutating func resizeScalars(to newCount: Int) {
-        let difference = newCount - scalars.count
-        if difference < 0 {
-            scalars.removeLast(-difference)
-        } else if difference > 0 {
-            scalars.append(contentsOf: repeatElement(0, count: difference))
+        if shape.count == other.rank {
+            // Element by element, so that this tensor's shape array is never shared with
+            // another buffer's (a later in-place update would copy it).
+            for axis in shape.indices where shape[axis] != other.shape[axis] { shape[axis] = other.shape[axis] }
+        } else {
+            shape = other.shape
         }
+        Scalar._resize(&scalars, to: other.count)
     }
 
     /// Returns a tensor of the same shape with `transform` applied to every element.
