@@ -21,8 +21,6 @@ extern void *__libc_calloc(size_t count, size_t size);
 extern void *__libc_realloc(void *pointer, size_t size);
 extern void __libc_free(void *pointer);
 extern void *__libc_memalign(size_t alignment, size_t size);
-extern void *__libc_valloc(size_t size);
-extern void *__libc_pvalloc(size_t size);
 
 static uint64_t allocationCount = 0;
 
@@ -72,16 +70,6 @@ int posix_memalign(void **result, size_t alignment, size_t size) {
     if (pointer == NULL && size != 0) return ENOMEM;
     *result = pointer;
     return 0;
-}
-
-void *valloc(size_t size) {
-    countAllocation();
-    return __libc_valloc(size);
-}
-
-void *pvalloc(size_t size) {
-    countAllocation();
-    return __libc_pvalloc(size);
 }
 
 #else

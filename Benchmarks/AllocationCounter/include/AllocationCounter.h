@@ -9,8 +9,8 @@
 bool allocation_counter_is_available(void);
 
 /// The number of heap allocations made by the process so far: calls to malloc, calloc,
-/// realloc (other than a pure free), posix_memalign, aligned_alloc, memalign, valloc and
-/// pvalloc. Always 0 where counting is not available.
+/// realloc (other than a pure free), posix_memalign, aligned_alloc and memalign (the obsolete
+/// valloc and pvalloc are not interposed). Always 0 where counting is not available.
 uint64_t allocation_counter_allocations(void);
 
 #endif
