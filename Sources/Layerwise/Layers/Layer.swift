@@ -59,8 +59,9 @@ public protocol Layer<Scalar>: CustomStringConvertible {
     /// nothing else refers to them. The next layer's cached input is such a reference, so
     /// `Sequential` calls this on every layer before a forward pass: every buffer is then
     /// uniquely referenced again and the steady-state training step allocates nothing. After
-    /// it, `backward(_:)` needs a new forward pass. The default does nothing (a layer that
-    /// keeps its input then costs one copy per pass, nothing else).
+    /// it, `backward(_:)` needs a new forward pass. The default does nothing: a layer that keeps
+    /// its input past this point makes the layer before it allocate a fresh output buffer in
+    /// the next pass (correct, only not allocation-free).
     mutating func releaseForwardCache()
 
     /// Calls `visit` on every trainable parameter, in the order of `parameterNames`.
@@ -82,7 +83,7 @@ extension Layer {
         _ = backward(gradOutput)
     }
 
-    /// Keeps everything: the layer does not reuse buffers across passes.
+    /// Does nothing.
     public mutating func releaseForwardCache() {}
 
     /// Visits nothing: the layer has no parameters.
