@@ -278,10 +278,10 @@ private func adamUpdateKernel<Scalar: TensorScalar, Vector: SquareRootVector>(
             exponentialAverage.withUnsafeMutableBufferPointer { m in
                 exponentialAverageOfSquares.withUnsafeMutableBufferPointer { v in
                     maximumExponentialAverageOfSquares.withUnsafeMutableBufferPointer { vMax in
-                        // Eight lanes at a time without AMSGrad: the buffers come from different
-                        // arrays, which the compiler cannot prove, and its cost model for the
-                        // default x86-64 target rejects vector square roots, so the scalar loop
-                        // would not vectorize. Each lane does the scalar loop's operations in
+                        // A vector (four floats, two doubles) at a time without AMSGrad: the
+                        // compiler does not vectorize the scalar loop (its cost model for the
+                        // default x86-64 target rejects vector square roots; see
+                        // SquareRootVector). Each lane does the scalar loop's operations in
                         // its order, so the result is the same to the bit.
                         let vectorEnd = amsgrad ? 0 : theta.count - theta.count % Vector.scalarCount
                         var i = 0
