@@ -18,14 +18,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "throughput",
-            dependencies: ["Layerwise", "AllocationCounter"],
+            dependencies: ["Layerwise", "_AllocationCounter"],
             path: "Benchmarks/Throughput"
         ),
         // Counts heap allocations by interposing malloc and friends (glibc only): linked into
         // the benchmark executable only, never into the library.
         .target(
-            name: "AllocationCounter",
-            path: "Benchmarks/AllocationCounter"
+            name: "_AllocationCounter",
+            path: "Benchmarks/_AllocationCounter"
         ),
         .testTarget(
             name: "LayerwiseTests",

@@ -11,10 +11,9 @@ struct BenchmarkReport {
     var text: String {
         var lines: [String] = []
         if !gemm.isEmpty {
-            lines.append("GEMM (m×k×n, transpose, threads: GFLOP/s)")
+            lines.append("GEMM (m×k×n, transpose, threads: GFLOP/s; numpy in the same run and the ratio)")
             for result in gemm {
-                lines.append(
-                    "  \(result.m)×\(result.k)×\(result.n) \(result.transpose) \(result.threads): \(fixed(result.gflops, 1))")
+                lines.append("  " + result.description)
             }
         }
         let batch = training.batchSize
@@ -42,7 +41,9 @@ struct BenchmarkReport {
     var json: String {
         let gemmObjects = gemm.map { result in
             "{\"m\": \(result.m), \"k\": \(result.k), \"n\": \(result.n), \"transpose\": \"\(result.transpose)\", "
-                + "\"threads\": \(result.threads), \"gflops\": \(number(result.gflops))}"
+                + "\"threads\": \(result.threads), \"gflops\": \(number(result.gflops)), "
+                + "\"numpy_gflops\": \(result.numpyGFLOPS.map(number) ?? "null"), "
+                + "\"ratio_to_numpy\": \(result.ratioToNumpy.map(number) ?? "null")}"
         }
         let phases = zip(TrainingMeasurement.phaseNames, training.phaseSeconds)
             .map { "\"\($0)\": \(number($1 * 1e3))" }

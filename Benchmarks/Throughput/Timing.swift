@@ -1,4 +1,4 @@
-import AllocationCounter
+import _AllocationCounter
 
 /// Seconds elapsed while running `body` once, from the monotonic clock.
 func secondsElapsed(_ body: () -> Void) -> Double {

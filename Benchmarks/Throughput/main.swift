@@ -1,4 +1,4 @@
-import AllocationCounter
+import _AllocationCounter
 import Layerwise
 
 #if canImport(Glibc)
@@ -15,8 +15,8 @@ import Darwin
 
 let options = BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
 
-// The library's thread-count setting is wired here once it exists; until then `--threads`
-// reaches the GEMM benchmark only.
+// Every matrix product of the run (GEMM table, training step, inference) uses this many threads.
+Parallelism.threadCount = options.threads
 let gemmResults = options.runGEMM ? runGEMMBenchmarks(threads: options.threads) : []
 
 var network = MLPBenchmark(batchSize: options.batchSize)
