@@ -133,7 +133,7 @@ public struct AxisScale: Sendable {
                 upper += max(1, abs(upper) * 0.1)
             }
             let step = niceStep(for: upper - lower)
-            return ((lower / step - 1e-9).rounded(.down) * step, (upper / step + 1e-9).rounded(.up) * step)
+            return ((lower / step + 1e-9).rounded(.down) * step, (upper / step - 1e-9).rounded(.up) * step)
         case .logarithmic:
             let positive = values.filter { $0.isFinite && $0 > 0 }
             guard let largest = positive.max(), let smallest = positive.min() else { return (1, 10) }

@@ -81,7 +81,7 @@ public enum ReportWriter {
             let testCount, let provenance, _):
             return "Data: \(provenance). Split: \(trainingCount) training, \(validationCount) validation, "
                 + "\(testCount) test examples. Model: MLP \(architecture.summary) (\(architecture.parameterCount) "
-                + "parameters), softmax cross-entropy, \(epochs) epochs of batch \(batchSize). "
+                + "parameters), softmax cross-entropy, \(epochs) epoch\(epochs == 1 ? "" : "s") of batch \(batchSize). "
                 + "Target training loss: \(Formatting.compact(targetLoss))."
         case .function(let function, let steps):
             return "\(function.function.formula), minimum 0 at (\(Formatting.compact(function.function.minimizer.x)), "

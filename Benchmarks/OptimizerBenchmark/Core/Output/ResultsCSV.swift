@@ -22,15 +22,15 @@ public enum ResultsCSV {
     ///
     /// - Parameter runs: The runs.
     /// - Returns: The table.
-    public static func runs(_ runs: [RunRecord]) -> CSVTable {
-        var table = CSVTable(header: runColumns)
+    public static func runs(_ runs: [RunRecord]) -> CSVFile {
+        var table = CSVFile(header: runColumns)
         for run in runs {
             for point in run.curve {
                 table.append([
-                    run.problem, run.phase.rawValue, run.optimizer.rawValue, CSVTable.number(run.learningRate),
-                    String(run.seed), CSVTable.integer(point.epoch), String(point.step), CSVTable.number(point.trainingLoss),
-                    CSVTable.number(point.validationLoss), CSVTable.number(point.validationAccuracy),
-                    CSVTable.number(point.testLoss), CSVTable.number(point.testAccuracy), CSVTable.number(point.seconds),
+                    run.problem, run.phase.rawValue, run.optimizer.rawValue, CSVFile.number(run.learningRate),
+                    String(run.seed), CSVFile.integer(point.epoch), String(point.step), CSVFile.number(point.trainingLoss),
+                    CSVFile.number(point.validationLoss), CSVFile.number(point.validationAccuracy),
+                    CSVFile.number(point.testLoss), CSVFile.number(point.testAccuracy), CSVFile.number(point.seconds),
                     run.diverged ? "true" : "false",
                 ])
             }
@@ -42,21 +42,21 @@ public enum ResultsCSV {
     ///
     /// - Parameter results: The benchmark's results.
     /// - Returns: The table.
-    public static func summaries(_ results: BenchmarkResults) -> CSVTable {
-        var table = CSVTable(header: summaryColumns)
+    public static func summaries(_ results: BenchmarkResults) -> CSVFile {
+        var table = CSVFile(header: summaryColumns)
         for problem in results.problems {
             for (rank, summary) in results.summaries(of: problem.name).enumerated() {
                 table.append([
                     summary.problem, String(rank + 1), summary.optimizer.rawValue,
-                    CSVTable.number(summary.chosenLearningRate), CSVTable.number(summary.optimizer.defaultLearningRate),
-                    CSVTable.number(summary.defaultValidationAccuracy), CSVTable.number(summary.finalTrainingLoss.mean),
-                    CSVTable.number(summary.finalTrainingLoss.standardDeviation), CSVTable.number(summary.testAccuracy?.mean),
-                    CSVTable.number(summary.testAccuracy?.standardDeviation), CSVTable.number(summary.testAccuracy?.minimum),
-                    CSVTable.number(summary.testAccuracy?.maximum), CSVTable.number(problem.target),
+                    CSVFile.number(summary.chosenLearningRate), CSVFile.number(summary.optimizer.defaultLearningRate),
+                    CSVFile.number(summary.defaultValidationAccuracy), CSVFile.number(summary.finalTrainingLoss.mean),
+                    CSVFile.number(summary.finalTrainingLoss.standardDeviation), CSVFile.number(summary.testAccuracy?.mean),
+                    CSVFile.number(summary.testAccuracy?.standardDeviation), CSVFile.number(summary.testAccuracy?.minimum),
+                    CSVFile.number(summary.testAccuracy?.maximum), CSVFile.number(problem.target),
                     String(summary.runCount), String(summary.reachedCount),
-                    CSVTable.number(summary.stepsToTarget.count > 0 ? summary.stepsToTarget.mean : nil),
-                    CSVTable.number(summary.secondsToTarget.count > 0 ? summary.secondsToTarget.mean : nil),
-                    String(summary.divergedCount), CSVTable.number(summary.wallSeconds.mean),
+                    CSVFile.number(summary.stepsToTarget.count > 0 ? summary.stepsToTarget.mean : nil),
+                    CSVFile.number(summary.secondsToTarget.count > 0 ? summary.secondsToTarget.mean : nil),
+                    String(summary.divergedCount), CSVFile.number(summary.wallSeconds.mean),
                 ])
             }
         }

@@ -1,10 +1,10 @@
 /// A table written as CSV (RFC 4180): a header line, then one line per row, fields separated by
 /// commas; a field holding a comma, a quote or a line break is quoted, with quotes doubled.
 ///
-/// Numbers are written by `CSVTable.number`: the shortest text that reads back as the same
+/// Numbers are written by `CSVFile.number`: the shortest text that reads back as the same
 /// Double, "nan", "inf" or "-inf" for non-finite values (Python's `float` and pandas read
 /// them), and an empty field for a missing value.
-public struct CSVTable: Sendable, Equatable {
+public struct CSVFile: Sendable, Equatable {
     /// The column names.
     public var header: [String]
     /// The rows, each with one field per column.
@@ -22,7 +22,7 @@ public struct CSVTable: Sendable, Equatable {
     /// - Parameter fields: One field per column.
     /// - Precondition: `fields.count == header.count`.
     public mutating func append(_ fields: [String]) {
-        precondition(fields.count == header.count, "CSVTable: \(fields.count) fields for \(header.count) columns")
+        precondition(fields.count == header.count, "CSVFile: \(fields.count) fields for \(header.count) columns")
         rows.append(fields)
     }
 
