@@ -226,16 +226,21 @@ import Testing
         #expect(LearningRateSelection.classification(poor).learningRate == 1e-4)
     }
 
-    @Test func functionSelectionPrefersFewestStepsThenFinalLoss() {
+    @Test func functionSelectionPrefersFewestStepsAmongRunsEndingWithinTolerance() {
         let runs = [
             Self.record(rate: 1e-4, trainingLoss: 0.5),
             Self.record(rate: 1e-3, trainingLoss: 1e-6, steps: 900),
             Self.record(rate: 1e-2, trainingLoss: 1e-9, steps: 300),
+            Self.record(rate: 3e-2, trainingLoss: 0.07, steps: 200),  // reached 1e-4, bounced out
             Self.record(rate: 1e-1, trainingLoss: .infinity, diverged: true),
         ]
-        #expect(LearningRateSelection.function(runs).learningRate == 1e-2)
-        let none = [Self.record(rate: 1e-4, trainingLoss: 0.5), Self.record(rate: 1e-3, trainingLoss: 0.05)]
-        #expect(LearningRateSelection.function(none).learningRate == 1e-3)
+        #expect(LearningRateSelection.function(runs, tolerance: 1e-4).learningRate == 1e-2)
+        // Nothing ends within the tolerance: the lowest final loss.
+        let none = [
+            Self.record(rate: 1e-4, trainingLoss: 0.5), Self.record(rate: 1e-3, trainingLoss: 0.05),
+            Self.record(rate: 1e-2, trainingLoss: 0.07, steps: 200),
+        ]
+        #expect(LearningRateSelection.function(none, tolerance: 1e-4).learningRate == 1e-3)
     }
 
     @Test func sampleStatisticsByHand() {

@@ -140,12 +140,7 @@ public struct BenchmarkOptions: Sendable, Equatable {
         OPTIONS:
           --problems LIST    Comma-separated problems (default: \(ProblemCatalog.builtInNames.joined(separator: ",")),
                              and idx when --data-dir is given).
-                               digits      UCI digits, 1797 images 8×8; MLP 64-64-64-10, 20 epochs
-                               mnist1d     MNIST-1D (Greydanus 2020), 4000/1000; MLP 40-100-100-10, 10 epochs
-                               spirals     two spirals, generated; MLP 2-32-32-2, 30 epochs
-                               rosenbrock  Rosenbrock's function from (-1.5, 2), 3000 steps
-                               beale       Beale's function from (1, 1.5), 3000 steps
-                               idx         IDX files from --data-dir; MLP F-128-128-C, 5 epochs
+                               \(ProblemCatalog.helpLines.joined(separator: "\n" + String(repeating: " ", count: 31)))
           --optimizers LIST  Comma-separated optimizers (default: all):
                              \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ","))
           --seeds N          Final runs per optimizer, seeds 1…N (default: 3; 2 with --quick).

@@ -116,6 +116,29 @@ public enum ProblemCatalog {
             tolerance: 1e-4, plotXRange: -1...4.5, plotYRange: -2...2)
     }
 
+    /// One line per problem for `--help`: name, data, model or start, and the default budget,
+    /// read from the problem definitions so that they cannot drift apart.
+    public static var helpLines: [String] {
+        let data = URL(fileURLWithPath: "/")
+        let problems: [BenchmarkProblem] = builtInNames.compactMap { problem(named: $0, dataDirectory: data) }
+            + [.classification(idx(directory: URL(fileURLWithPath: "/DIR"), quick: false))]
+        return problems.map { problem in
+            let name = problem.name.padding(toLength: 11, withPad: " ", startingAt: 0)
+            switch problem {
+            case .classification(let problem):
+                var widths = problem.architecture.hiddenSizes.map(String.init)
+                widths.insert(problem.architecture.inputSize == 0 ? "F" : String(problem.architecture.inputSize), at: 0)
+                widths.append(problem.architecture.classCount == 0 ? "C" : String(problem.architecture.classCount))
+                let title = problem.name == idxName ? "IDX files from --data-dir" : problem.title
+                return name + title + "; MLP " + widths.joined(separator: "-") + " " + problem.architecture.activation.rawValue
+                    + ", \(problem.epochs) epochs of batch \(problem.batchSize)"
+            case .function(let problem):
+                return name + problem.title + " from (\(Formatting.compact(problem.start.x)), \(Formatting.compact(problem.start.y)))"
+                    + ", \(problem.steps) steps"
+            }
+        }
+    }
+
     /// IDX files from a folder (`--data-dir`): see `IDXFolder` for how they are found.
     public static func idx(directory: URL, quick: Bool) -> ClassificationProblem {
         let folder = IDXFolder(directory: directory)

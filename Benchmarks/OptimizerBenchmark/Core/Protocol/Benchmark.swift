@@ -63,7 +63,8 @@ public enum Benchmark {
             for kind in configuration.optimizers {
                 let runs = tuningRuns.filter { $0.problem == problem.info.name && $0.optimizer == kind }
                 let best = problem.info.isClassification
-                    ? LearningRateSelection.classification(runs) : LearningRateSelection.function(runs)
+                    ? LearningRateSelection.classification(runs)
+                    : LearningRateSelection.function(runs, tolerance: problem.info.target)
                 chosen[key(problem.info.name, kind)] = best.learningRate
             }
         }

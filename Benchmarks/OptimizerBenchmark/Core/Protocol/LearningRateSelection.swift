@@ -5,8 +5,9 @@ import Foundation
 /// - Classification: the highest validation accuracy after the last epoch; ties go to the lower
 ///   validation loss, then to the rate closer to the default (on a log scale). Diverged runs
 ///   come last. Only validation numbers enter: tuning runs have no test numbers.
-/// - Test functions: the fewest steps to the tolerance; runs that never reach it come after,
-///   ordered by their final loss; then the rate closer to the default.
+/// - Test functions: among the runs that end within the tolerance, the fewest steps to reach it;
+///   then the runs that do not end within it (some reach it and bounce out again), by their
+///   final loss; then the rate closer to the default.
 public enum LearningRateSelection {
     /// The chosen run among the tuning runs of one optimizer on a classification problem.
     ///
@@ -19,11 +20,13 @@ public enum LearningRateSelection {
 
     /// The chosen run among the tuning runs of one optimizer on a test function.
     ///
-    /// - Parameter runs: The tuning runs (at least one).
+    /// - Parameters:
+    ///   - runs: The tuning runs (at least one).
+    ///   - tolerance: The problem's tolerance on f − f*.
     /// - Returns: The best run.
-    public static func function(_ runs: [RunRecord]) -> RunRecord {
+    public static func function(_ runs: [RunRecord], tolerance: Double) -> RunRecord {
         precondition(!runs.isEmpty, "LearningRateSelection: no runs")
-        return runs.min { better($0, than: $1, key: functionKey) }!
+        return runs.min { better($0, than: $1, key: { functionKey($0, tolerance: tolerance) }) }!
     }
 
     /// Lexicographic key, smaller is better: (diverged, −accuracy, loss).
@@ -34,11 +37,14 @@ public enum LearningRateSelection {
         return [failed ? 1 : 0, failed ? 0 : -accuracy, failed ? 0 : loss]
     }
 
-    /// Lexicographic key, smaller is better: (steps to tolerance or ∞, final loss).
-    static func functionKey(_ run: RunRecord) -> [Double] {
+    /// Lexicographic key, smaller is better: (diverged, not ending within the tolerance, steps
+    /// to it, final loss).
+    static func functionKey(_ run: RunRecord, tolerance: Double) -> [Double] {
         let loss = run.finalTrainingLoss
         let failed = run.diverged || !loss.isFinite
-        return [failed ? 1 : 0, run.stepsToTarget.map(Double.init) ?? .infinity, failed ? 0 : loss]
+        let endsWithin = !failed && loss <= tolerance
+        let steps = run.stepsToTarget.map(Double.init) ?? .infinity
+        return [failed ? 1 : 0, endsWithin ? 0 : 1, endsWithin ? steps : 0, failed ? 0 : loss]
     }
 
     /// Whether `a` beats `b` under `key`, then by closeness of its rate to the default.
