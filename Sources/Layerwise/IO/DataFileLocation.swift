@@ -6,4 +6,6 @@ public enum DataFileLocation: Equatable, Sendable {
     case byteOffset(Int)
     /// A line and a column (both 1-based; the column counts fields for CSV), for text formats.
     case line(Int, column: Int)
+    /// An entry of a file's header, by name (a tensor, or `__metadata__`, of a safetensors file).
+    case tensor(String)
 }
