@@ -151,6 +151,29 @@ import Testing
         #expect(data.classCount == 4)
     }
 
+    @Test func idxFolderReadsGzipFiles() throws {
+        let directory = try TestData.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let images = TestData.idxBytes(type: 0x08, shape: [2, 3], data: [255, 0, 51, 0, 102, 255])
+        let labels = TestData.idxBytes(type: 0x08, shape: [2], data: [7, 1])
+        try TestData.gzipStored(images).write(to: directory.appendingPathComponent("train-images-idx3-ubyte.gz"))
+        try TestData.gzipStored(labels).write(to: directory.appendingPathComponent("train-labels-idx1-ubyte.gz"))
+        try TestData.gzipStored(images).write(to: directory.appendingPathComponent("t10k-images-idx3-ubyte.gz"))
+        try labels.write(to: directory.appendingPathComponent("t10k-labels-idx1-ubyte"))  // raw beside gzip
+        let data = try IDXFolder(directory: directory).load()
+        #expect(data.training.labels == [7, 1] && data.test.labels == [7, 1])
+        #expect(zip(data.training.features.scalars, [1, 0, 0.2, 0, 0.4, 1] as [Float]).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(data.classCount == 8)
+    }
+
+    @Test func shippedMNIST1DFilesWorkAsADataFolder() throws {
+        let data = try IDXFolder(directory: TestData.shippedDataDirectory).load()
+        // Float files are not rescaled; digits.csv and README.md are not IDX and are skipped.
+        let direct = try ProblemCatalog.mnist1d(dataDirectory: TestData.shippedDataDirectory, quick: false).loadData()
+        #expect(data.training.features == direct.training.features)
+        #expect(data.test.labels == direct.test.labels)
+    }
+
     @Test func idxFolderWithOneSplitHoldsOutATestSet() throws {
         let directory = try TestData.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

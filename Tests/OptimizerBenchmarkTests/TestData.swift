@@ -38,4 +38,26 @@ enum TestData {
         }
         return Data(bytes + data)
     }
+
+    /// `data` as a gzip file (RFC 1952) holding one stored (uncompressed) DEFLATE block (RFC
+    /// 1951, BTYPE 00): header 1f 8b 08, the block (BFINAL = 1, LEN, NLEN = ~LEN, bytes), then
+    /// CRC-32 and the length, little-endian. `data` must be shorter than 65536 bytes.
+    static func gzipStored(_ data: Data) -> Data {
+        let bytes = [UInt8](data)
+        precondition(bytes.count < 65536)
+        var crc: UInt32 = 0xffff_ffff
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xedb8_8320 : crc >> 1 }
+        }
+        crc ^= 0xffff_ffff
+        func littleEndian(_ value: UInt32, bytes count: Int) -> [UInt8] {
+            (0..<count).map { UInt8(value >> (8 * UInt32($0)) & 0xff) }
+        }
+        let length = UInt32(bytes.count)
+        var file: [UInt8] = [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]
+        file += [0x01] + littleEndian(length, bytes: 2) + littleEndian(~length & 0xffff, bytes: 2) + bytes
+        file += littleEndian(crc, bytes: 4) + littleEndian(length, bytes: 4)
+        return Data(file)
+    }
 }

@@ -1,55 +1,50 @@
 import Foundation
 import Layerwise
 
-/// Reading the benchmark's data files.
-///
-/// TEMPORARY: minimal readers until the IO issue's IDX and CSV readers are merged.
+/// Reading the benchmark's data files with the library's readers (`CSVTable`, `IDXArray`).
 public enum DataFiles {
-    /// An error reading a data file.
+    /// A folder or file set that cannot be used (the readers' own errors are `DataFileError`).
     public struct ReadError: Error, CustomStringConvertible {
-        /// What went wrong, naming the file.
+        /// What is wrong, naming the folder or files.
         public let description: String
     }
 
-    /// The UCI digits: features /16 into [0, 1], labels 0…9.
+    /// The UCI digits from `digits.csv`: 64 pixel columns scaled from 0…16 to [0, 1], and the
+    /// `label` column.
+    ///
+    /// - Parameter url: The CSV file.
+    /// - Returns: Features `[N, 64]` and labels.
+    /// - Throws: `DataFileError` naming the line and column of a bad value.
     public static func loadDigits(_ url: URL) throws -> Dataset<Float, [Int]> {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ReadError(description: "cannot read \(url.path)")
-        }
-        var features: [Float] = []
-        var labels: [Int] = []
-        for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces))! }
-            features += fields.dropLast().map { Float($0) / 16 }
-            labels.append(fields.last!)
-        }
-        return Dataset(features: Tensor(shape: [labels.count, 64], scalars: features), labels: labels)
+        let raw = try CSVTable(contentsOf: url).classification(labelColumn: "label", as: Float.self)
+        return Dataset(features: raw.features.map { $0 / 16 }, labels: raw.labels)
     }
 
-    /// An IDX file as (shape, scalars as Float, whether the file held unsigned bytes).
-    public static func readIDX(_ url: URL) throws -> (shape: [Int], values: [Float], isBytes: Bool) {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ReadError(description: "cannot read \(url.path)")
+    /// A data set from an IDX file of examples (rank ≥ 2, flattened per example) and one of
+    /// labels (rank 1, integers), raw or gzip-compressed.
+    ///
+    /// - Parameters:
+    ///   - features: The examples' file.
+    ///   - labels: The labels' file.
+    ///   - byteScale: The factor applied to unsigned-byte examples (1/255 for images); other
+    ///     element types are taken as they are.
+    /// - Returns: Features `[N, F]` and N labels.
+    /// - Throws: `DataFileError` from the reader, or `ReadError` when the counts differ.
+    public static func loadIDX(features: URL, labels: URL, byteScale: Float = 1) throws -> Dataset<Float, [Int]> {
+        try dataset(features: IDXArray(contentsOf: features), labels: IDXArray(contentsOf: labels), byteScale: byteScale)
+    }
+
+    /// A data set from two IDX arrays already read.
+    static func dataset(features: IDXArray, labels: IDXArray, byteScale: Float) throws -> Dataset<Float, [Int]> {
+        var examples: Tensor<Float> = features.examples()
+        if features.elementType == .unsignedByte && byteScale != 1 {
+            examples = examples.map { $0 * byteScale }
         }
-        let bytes = [UInt8](data)
-        let type = bytes[2]
-        let rank = Int(bytes[3])
-        var shape: [Int] = []
-        for i in 0..<rank {
-            let o = 4 + 4 * i
-            shape.append(Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3]))
+        let classes = try labels.labels()
+        guard examples.shape[0] == classes.count else {
+            throw ReadError(
+                description: "\(features.source) has \(examples.shape[0]) examples but \(labels.source) has \(classes.count) labels")
         }
-        let body = bytes[(4 + 4 * rank)...]
-        switch type {
-        case 0x08:
-            return (shape, body.map { Float($0) }, true)
-        case 0x0d:
-            let b = Array(body)
-            return (shape, stride(from: 0, to: b.count, by: 4).map { i in
-                Float(bitPattern: UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3]))
-            }, false)
-        default:
-            throw ReadError(description: "\(url.path): IDX type \(type) not supported")
-        }
+        return Dataset(features: examples, labels: classes)
     }
 }

@@ -48,30 +48,24 @@ public struct IDXFolder: Sendable {
         } catch {
             throw DataFiles.ReadError(description: "--data-dir \(directory.path): cannot list the folder (\(error))")
         }
-        var features: [String: (Tensor<Float>, String)] = [:]
-        var labels: [String: ([Int], String)] = [:]
+        var features: [String: IDXArray] = [:]
+        var labels: [String: IDXArray] = [:]
         for name in names where !name.hasPrefix(".") {
             guard let split = Self.split(ofFileName: name) else { continue }
-            guard let array = try? DataFiles.readIDX(directory.appendingPathComponent(name)) else { continue }
+            // Files that are not IDX (a README, a checksum list) are skipped.
+            guard let array = try? IDXArray(contentsOf: directory.appendingPathComponent(name)) else { continue }
             if array.shape.count == 1 {
-                labels[split] = (array.values.map { Int($0) }, name)
+                labels[split] = array
             } else if array.shape.count >= 2 {
-                let count = array.shape[0]
-                let width = array.shape.dropFirst().reduce(1, *)
-                let scale: Float = array.isBytes ? 1 / 255 : 1
-                features[split] = (Tensor(shape: [count, width], scalars: array.values.map { $0 * scale }), name)
+                features[split] = array
             }
         }
         var datasets: [String: Dataset<Float, [Int]>] = [:]
         var used: [String] = []
         for split in ["train", "test"] {
-            guard let (x, xName) = features[split], let (y, yName) = labels[split] else { continue }
-            guard x.shape[0] == y.count else {
-                throw DataFiles.ReadError(
-                    description: "--data-dir: \(xName) has \(x.shape[0]) examples but \(yName) has \(y.count) labels")
-            }
-            datasets[split] = Dataset(features: x, labels: y)
-            used += [xName, yName]
+            guard let x = features[split], let y = labels[split] else { continue }
+            datasets[split] = try DataFiles.dataset(features: x, labels: y, byteScale: 1 / 255)
+            used += [x.source, y.source].map { URL(fileURLWithPath: $0).lastPathComponent }
         }
         let provenance: String
         let training: Dataset<Float, [Int]>

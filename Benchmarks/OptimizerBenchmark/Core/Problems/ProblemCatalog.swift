@@ -70,9 +70,9 @@ public enum ProblemCatalog {
             batchSize: 100, epochs: quick ? 1 : 12, targetLoss: 0.5, reference: mnist1dReference
         ) {
             func load(_ split: String) throws -> Dataset<Float, [Int]> {
-                let x = try DataFiles.readIDX(dataDirectory.appendingPathComponent("mnist1d-\(split)-x.idx"))
-                let y = try DataFiles.readIDX(dataDirectory.appendingPathComponent("mnist1d-\(split)-y.idx"))
-                return Dataset(features: Tensor(shape: x.shape, scalars: x.values), labels: y.values.map { Int($0) })
+                try DataFiles.loadIDX(
+                    features: dataDirectory.appendingPathComponent("mnist1d-\(split)-x.idx"),
+                    labels: dataDirectory.appendingPathComponent("mnist1d-\(split)-y.idx"))
             }
             var training = try load("train")
             let test = try load("test")
