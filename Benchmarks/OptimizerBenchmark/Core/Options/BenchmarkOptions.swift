@@ -140,7 +140,7 @@ public struct BenchmarkOptions: Sendable, Equatable {
         OPTIONS:
           --problems LIST    Comma-separated problems (default: \(ProblemCatalog.builtInNames.joined(separator: ",")),
                              and idx when --data-dir is given).
-                               \(ProblemCatalog.helpLines.joined(separator: "\n" + String(repeating: " ", count: 31)))
+                               \(ProblemCatalog.helpLines.joined(separator: "\n" + String(repeating: " ", count: 23)))
           --optimizers LIST  Comma-separated optimizers (default: all):
                              \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ","))
           --seeds N          Final runs per optimizer, seeds 1…N (default: 3; 2 with --quick).

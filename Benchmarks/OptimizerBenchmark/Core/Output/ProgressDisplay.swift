@@ -94,6 +94,7 @@ public final class ProgressDisplay: @unchecked Sendable {
         guard isEnabled else { return }
         lock.lock()
         defer { lock.unlock() }
+        guard !phase.isEmpty else { return }
         let now = clock.seconds
         guard force || now - lastDraw >= 0.1 else { return }
         lastDraw = now
