@@ -8,13 +8,24 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "_LayerwiseKernels",
+            path: "Sources/_LayerwiseKernels"
+        ),
+        .target(
             name: "Layerwise",
+            dependencies: ["_LayerwiseKernels"],
             path: "Sources/Layerwise"
         ),
         .executableTarget(
             name: "throughput",
-            dependencies: ["Layerwise"],
+            dependencies: ["Layerwise", "AllocationCounter"],
             path: "Benchmarks/Throughput"
+        ),
+        // Counts heap allocations by interposing malloc and friends (glibc only): linked into
+        // the benchmark executable only, never into the library.
+        .target(
+            name: "AllocationCounter",
+            path: "Benchmarks/AllocationCounter"
         ),
         .target(
             name: "_BenchmarkPlotting",

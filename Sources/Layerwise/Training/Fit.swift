@@ -10,8 +10,8 @@ extension Layer {
     /// optimizer.learningRate = schedule.learningRate          // with a schedule
     /// model.zeroGradients()
     /// let output = model.forward(input, mode: .training)
-    /// let (value, gradient) = loss(output, target: …)
-    /// _ = model.backward(gradient)
+    /// let value = loss(output, target: …, gradientInto: &gradient)   // gradient kept across steps
+    /// model.backwardWithoutInputGradient(gradient)
     /// model.clipGradientNorm(maxNorm: …)                       // with maxGradientNorm
     /// optimizer.step(&model)
     /// schedule.step(metric: value)                             // per-step schedule
@@ -100,6 +100,7 @@ extension Layer {
 
         var schedule = options.learningRateSchedule
         var reports: [EpochReport] = []
+        var gradient = Tensor<Scalar>(zeros: [0])  // ∂loss/∂output, reused by every step
         var best: (value: Double, epoch: Int, weights: WeightsSnapshot<Scalar>?)?
         var epochsWithoutImprovement = 0
         var stopReason = FitHistory.StopReason.completed
@@ -119,8 +120,8 @@ extension Layer {
                 }
                 zeroGradients()
                 let output = forward(input, mode: .training)
-                let (value, gradient) = loss(output, target: lossTarget(targets))
-                _ = backward(gradient)
+                let value = loss(output, target: lossTarget(targets), gradientInto: &gradient)
+                backwardWithoutInputGradient(gradient)
                 if let maxNorm = options.maxGradientNorm {
                     clipGradientNorm(maxNorm: Scalar(maxNorm))
                 }

@@ -15,8 +15,10 @@ import _BenchmarkPlotting
 ///    deterministic: one final run each, which also records the path.
 /// 4. Summaries: per problem and optimizer, mean ± std over seeds, ranked.
 ///
-/// Runs are independent; `jobs` of them run at a time. The results do not depend on `jobs`,
-/// the timings do.
+/// Runs are independent; `jobs` of them run at a time, and with more than one job each matrix
+/// product stays on its run's thread (`Parallelism.threadCount = 1` while the benchmark runs),
+/// so that runs do not compete for cores. The results do not depend on `jobs` (nor on the
+/// thread count, which leaves products bitwise identical); the timings do.
 public enum Benchmark {
     /// A problem ready to run: its trainer, test data and description.
     private enum Prepared: Sendable {
@@ -40,6 +42,9 @@ public enum Benchmark {
     public static func run(_ configuration: BenchmarkConfiguration, progress: ProgressDisplay) throws -> BenchmarkResults {
         let startDate = Date()
         let wall = Stopwatch()
+        let threadCount = Parallelism.threadCount
+        if configuration.jobs > 1 { Parallelism.threadCount = 1 }
+        defer { Parallelism.threadCount = threadCount }
         let prepared = try configuration.problems.map { try prepare($0, epochs: configuration.epochs, progress: progress) }
 
         // Tuning: every problem × optimizer × learning rate, seed 0, no test data.
