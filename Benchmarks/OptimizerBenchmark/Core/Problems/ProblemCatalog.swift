@@ -51,7 +51,7 @@ public enum ProblemCatalog {
         return ClassificationProblem(
             name: "digits", title: "UCI digits (8 × 8)",
             architecture: MLPArchitecture(inputSize: 64, hiddenSizes: [64, 64], classCount: 10, activation: .relu),
-            batchSize: 32, epochs: quick ? 1 : 20, targetLoss: 0.1
+            batchSize: 32, epochs: quick ? 1 : 30, targetLoss: 0.1
         ) {
             let all = try DataFiles.loadDigits(file)
             var generator = RandomGenerator(seed: 1797)
@@ -67,7 +67,7 @@ public enum ProblemCatalog {
         ClassificationProblem(
             name: "mnist1d", title: "MNIST-1D",
             architecture: MLPArchitecture(inputSize: 40, hiddenSizes: [100, 100], classCount: 10, activation: .relu),
-            batchSize: 100, epochs: quick ? 1 : 12, targetLoss: 0.5, reference: mnist1dReference
+            batchSize: 100, epochs: quick ? 1 : 50, targetLoss: 0.5, reference: mnist1dReference
         ) {
             func load(_ split: String) throws -> Dataset<Float, [Int]> {
                 try DataFiles.loadIDX(
@@ -88,7 +88,7 @@ public enum ProblemCatalog {
         ClassificationProblem(
             name: "spirals", title: "Two spirals",
             architecture: MLPArchitecture(inputSize: 2, hiddenSizes: [32, 32], classCount: 2, activation: .relu),
-            batchSize: 32, epochs: quick ? 2 : 30, targetLoss: 0.1
+            batchSize: 32, epochs: quick ? 2 : 50, targetLoss: 0.1
         ) {
             let spirals = TwoSpirals()
             var trainingGenerator = RandomGenerator(seed: 1988)
