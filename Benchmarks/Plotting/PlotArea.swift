@@ -21,10 +21,11 @@ struct PlotArea {
         PlotArea(x: 74, y: 40, width: width - 74 - legendWidth(legendLabels), height: height - 40 - 58)
     }
 
-    /// The width a legend of these labels needs: the sample, the gap and about 0.6 em (7.2 px
-    /// at 12 px) per character of the longest label; at least 120 px.
+    /// The width a legend of these labels needs: the gap, the sample and 8 px per character
+    /// of the longest label (DejaVu Sans at 12 px averages about 7 px, "m" and "w" reach 10);
+    /// at least 120 px.
     static func legendWidth(_ labels: [String]) -> Double {
-        max(120, 16 + 30 + 7.2 * Double(labels.map(\.count).max() ?? 0) + 8)
+        max(120, 16 + 30 + 8 * Double(labels.map(\.count).max() ?? 0) + 12)
     }
 
     /// A scale from the x domain to the area's width.

@@ -59,8 +59,9 @@ public enum ReportWriter {
             \(configuration.optimizers.map(\.displayName).joined(separator: ", ")).
             - Learning rate: the default times 10^e for e in {\(exponents)}; one run per rate with \
             seed 0 on the training split, chosen by the validation accuracy after the last epoch \
-            (classification, a stratified 20 % of the training data) or by the fewest steps to the \
-            tolerance (test functions). The test set is not used for any choice.
+            (classification; validation = a stratified 20 % of the training data) or by the fewest \
+            steps to the tolerance among the rates that end within it (test functions). The test \
+            set is not used for any choice.
             - Final runs: seeds 1…\(configuration.seeds) at the chosen rate; within a seed every \
             optimizer starts from the same weights and sees the same batch order. Test accuracy is \
             measured after the last epoch (no early stopping); ± is the sample standard deviation \
