@@ -21,6 +21,7 @@ import Testing
             "out dir", "--jobs", "1", "--data-dir", "/tmp",
         ])
         #expect(options.resolvedProblems == ["beale", "digits"])
+        #expect(try BenchmarkOptions.parse(["--problems", "spirals,beale,spirals"]).resolvedProblems == ["spirals", "beale"])
         #expect(options.optimizers == [.adam, .sgdMomentum])
         #expect(options.resolvedSeeds == 5 && options.epochs == 7 && options.resolvedJobs == 1)
         #expect(options.output == "out dir" && options.dataDirectory == "/tmp")

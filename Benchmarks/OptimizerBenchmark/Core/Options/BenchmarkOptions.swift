@@ -90,7 +90,7 @@ public struct BenchmarkOptions: Sendable, Equatable {
                     throw ParseError(description: "unknown problem \"\(unknown)\"; the problems are \(known.joined(separator: ", "))")
                 }
                 guard !names.isEmpty else { throw ParseError(description: "--problems needs at least one problem") }
-                options.problems = names
+                options.problems = names.enumerated().filter { names.firstIndex(of: $0.element) == $0.offset }.map(\.element)
             case "--optimizers":
                 let names = list(try value(for: option, inline: inline))
                 var kinds: [OptimizerKind] = []
