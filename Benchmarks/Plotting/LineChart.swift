@@ -89,7 +89,8 @@ public struct LineChart: Sendable {
         if let referenceY {
             let position = y.position(referenceY.value)
             document.line(from: (area.x, position), to: (area.right, position), stroke: "#555555", width: 1, dash: "6 4")
-            document.text(referenceY.label, at: (area.right - 4, position - 5), size: 11, anchor: .end, fill: "#555555")
+            // At the left, where falling curves are still high above a target line.
+            document.text(referenceY.label, at: (area.x + 6, position - 5), size: 11, fill: "#555555")
         }
         for series in series {
             let points = zip(series.x, series.y).map { (x.position($0), y.position($1)) }

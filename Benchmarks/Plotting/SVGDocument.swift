@@ -105,7 +105,9 @@ public struct SVGDocument: Sendable {
     }
 
     /// A line through `points`; a point with a non-finite coordinate breaks it into separate
-    /// pieces, and a piece of one point is left out.
+    /// pieces, and a piece of one point is left out. Within a piece, a point less than half a
+    /// pixel from the last one kept is dropped (the last point of a piece always stays), which
+    /// keeps long paths small without changing how they look.
     ///
     /// - Parameters:
     ///   - points: The vertices (x, y) in order.
@@ -118,7 +120,7 @@ public struct SVGDocument: Sendable {
         _ points: [(Double, Double)], stroke: String, width: Double = 1.5, dash: String? = nil,
         opacity: Double = 1, clipID: String? = nil
     ) {
-        let data = Self.pathData(pieces: Self.finitePieces(points), closed: false)
+        let data = Self.pathData(pieces: Self.finitePieces(points).map(Self.thinned), closed: false)
         guard !data.isEmpty else { return }
         var element = #"<path d="\#(data)" fill="none" stroke="\#(escaped(stroke))" stroke-width="\#(c(width))" stroke-linejoin="round" stroke-linecap="round""#
         if let dash { element += #" stroke-dasharray="\#(escaped(dash))""# }
@@ -258,6 +260,21 @@ public struct SVGDocument: Sendable {
         }
         if current.count >= 2 { pieces.append(current) }
         return pieces
+    }
+
+    /// The piece without the points closer than half a pixel to the previous point kept; the
+    /// first and last points always stay.
+    static func thinned(_ piece: [(Double, Double)]) -> [(Double, Double)] {
+        guard piece.count > 2 else { return piece }
+        var kept = [piece[0]]
+        for point in piece.dropFirst().dropLast() {
+            let last = kept[kept.count - 1]
+            let dx = point.0 - last.0
+            let dy = point.1 - last.1
+            if dx * dx + dy * dy >= 0.25 { kept.append(point) }
+        }
+        kept.append(piece[piece.count - 1])
+        return kept
     }
 
     /// Path data "M x y L x y …" for the pieces, each closed with "Z" if `closed`.

@@ -125,6 +125,14 @@ import FoundationXML
         #expect(empty.elements.isEmpty)
     }
 
+    @Test func pointsWithinHalfAPixelAreDropped() {
+        var document = SVGDocument(width: 10, height: 10)
+        document.polyline([(0, 0), (0.2, 0.2), (0.3, 0.3), (1, 0), (1.1, 0), (1.2, 0)], stroke: "red")
+        // (0.2, 0.2) and (0.3, 0.3) are within 0.5 px of (0, 0); (1.1, 0) within 0.5 px of (1, 0);
+        // the last point stays.
+        #expect(document.elements[0].contains(#"d="M0 0 L1 0 L1.2 0""#))
+    }
+
     @Test func lineChartIsWellFormedWithSeriesBandsAndLegend() throws {
         let chart = LineChart(
             title: "Loss & more", xLabel: "epoch", yLabel: "loss", yScale: .logarithmic,

@@ -22,10 +22,10 @@ public struct FunctionTrainer: Sendable {
         self.steps = steps ?? problem.steps
     }
 
-    /// Whether the curve keeps the loss after `step`: every step up to 100, every 10th up to
-    /// 1000, every 100th after, and the last.
+    /// Whether the curve keeps the loss after `step`: every step up to 100, then every 10th,
+    /// and the last.
     func isRecorded(step: Int) -> Bool {
-        step <= 100 || (step <= 1000 && step % 10 == 0) || step % 100 == 0 || step == steps
+        step <= 100 || step % 10 == 0 || step == steps
     }
 
     /// One run.
