@@ -158,6 +158,22 @@ import Testing
         }
     }
 
+    @Test func tuningTableMarksTheChoiceAndRunsThatLeftTheTolerance() {
+        let problem = ProblemInfo(
+            name: "beale", title: "Beale", details: .function(ProblemCatalog.beale(quick: false), steps: 3000))
+        let summary = OptimizerSummary(
+            tuningRuns: [
+                ProtocolTests.record(.rmsprop, rate: 1e-2, trainingLoss: 9e-5, steps: 1500),
+                ProtocolTests.record(.rmsprop, rate: 1e-1, trainingLoss: 0.075, steps: 223),
+                ProtocolTests.record(.rmsprop, rate: 1e-3, trainingLoss: 0.5),
+            ],
+            finalRuns: [ProtocolTests.record(.rmsprop, rate: 1e-2, trainingLoss: 9e-5, steps: 1500)],
+            chosenLearningRate: 1e-2)
+        let table = SummaryTables.tuning(for: problem, summaries: [summary], grid: LearningRateGrid(exponents: [-1, 0, 1]))
+        #expect(table.headers == ["optimizer", "×0.1", "default", "×10"])
+        #expect(table.rows == [["RMSprop", "0.5", "1500 steps *", "223 steps, ends 0.075"]])
+    }
+
     @Test func terminalReportRanksEveryProblem() throws {
         let configuration = BenchmarkConfiguration(
             problems: [.function(ProblemCatalog.rosenbrock(quick: true))], optimizers: [.sgdMomentum, .adagrad], seeds: 1,

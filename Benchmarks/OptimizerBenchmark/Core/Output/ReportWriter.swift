@@ -34,8 +34,11 @@ public enum ReportWriter {
                 text += "(\(reference.source)); ours, best optimizer (\(best.optimizer.displayName)): "
                 text += "\(Formatting.percentMeanStd(accuracy)).\n\n"
             }
-            text += "Learning-rate search (" + (problem.isClassification ? "validation accuracy" : "steps to tolerance, or final f − f*")
-            text += " at each multiple of the default rate; `*` marks the choice):\n\n"
+            text += "Learning-rate search at each multiple of the default rate ("
+            text += problem.isClassification
+                ? "validation accuracy after the last epoch"
+                : "steps to the tolerance, the final f − f* where the run left it again, or only the final f − f*"
+            text += "; `*` marks the choice):\n\n"
             text += SummaryTables.tuning(for: problem, summaries: summaries, grid: configuration.grid).markdown + "\n"
         }
         if results.problems.contains(where: \.isClassification) {

@@ -65,7 +65,9 @@ public enum SummaryTables {
 
     /// The learning-rate search of one problem: a row per optimizer, a column per grid
     /// position (×0.1 … ×10 of the default), cells the validation accuracy (classification) or
-    /// steps to tolerance (test functions); the chosen rate is marked with `*`.
+    /// the steps to the tolerance (test functions; with the final f − f* when the run left the
+    /// tolerance again, and only the final f − f* when it never reached it); the chosen rate is
+    /// marked with `*`.
     ///
     /// - Parameters:
     ///   - problem: The problem.
@@ -85,8 +87,13 @@ public enum SummaryTables {
                     cell = "diverged"
                 } else if problem.isClassification {
                     cell = Formatting.percent(point.validationAccuracy)
+                } else if let steps = point.stepsToTarget, point.loss <= problem.target {
+                    cell = "\(steps) steps"
+                } else if let steps = point.stepsToTarget {
+                    // Reached the tolerance, then left it again.
+                    cell = "\(steps) steps, ends \(Formatting.compact(point.loss))"
                 } else {
-                    cell = point.stepsToTarget.map { "\($0) steps" } ?? Formatting.compact(point.loss)
+                    cell = Formatting.compact(point.loss)
                 }
                 if point.learningRate == summary.chosenLearningRate { cell += " *" }
                 cells.append(cell)
