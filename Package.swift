@@ -27,6 +27,27 @@ let package = Package(
             name: "_AllocationCounter",
             path: "Benchmarks/_AllocationCounter"
         ),
+        .target(
+            name: "_BenchmarkPlotting",
+            path: "Benchmarks/Plotting"
+        ),
+        .target(
+            name: "_OptimizerBenchmarkCore",
+            dependencies: ["Layerwise", "_BenchmarkPlotting"],
+            path: "Benchmarks/OptimizerBenchmark/Core"
+        ),
+        .executableTarget(
+            name: "optimizer-benchmark",
+            dependencies: ["_OptimizerBenchmarkCore"],
+            path: "Benchmarks/OptimizerBenchmark",
+            exclude: ["Core"],
+            resources: [.copy("Data")]
+        ),
+        .testTarget(
+            name: "OptimizerBenchmarkTests",
+            dependencies: ["_OptimizerBenchmarkCore", "_BenchmarkPlotting", "Layerwise"],
+            path: "Tests/OptimizerBenchmarkTests"
+        ),
         .testTarget(
             name: "LayerwiseTests",
             dependencies: ["Layerwise"],
