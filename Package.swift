@@ -16,6 +16,11 @@ let package = Package(
             dependencies: ["Layerwise"],
             path: "Benchmarks/Throughput"
         ),
+        .executableTarget(
+            name: "diagnostics",
+            dependencies: ["Layerwise"],
+            path: "Benchmarks/Diagnostics"
+        ),
         .testTarget(
             name: "LayerwiseTests",
             dependencies: ["Layerwise"],
