@@ -16,9 +16,30 @@ let package = Package(
             dependencies: ["Layerwise"],
             path: "Benchmarks/Throughput"
         ),
+        .target(
+            name: "_BenchmarkPlotting",
+            path: "Benchmarks/Plotting"
+        ),
+        .target(
+            name: "_OptimizerBenchmarkCore",
+            dependencies: ["Layerwise", "_BenchmarkPlotting"],
+            path: "Benchmarks/OptimizerBenchmark/Core"
+        ),
+        .executableTarget(
+            name: "optimizer-benchmark",
+            dependencies: ["_OptimizerBenchmarkCore"],
+            path: "Benchmarks/OptimizerBenchmark",
+            exclude: ["Core"],
+            resources: [.copy("Data")]
+        ),
+        .testTarget(
+            name: "OptimizerBenchmarkTests",
+            dependencies: ["_OptimizerBenchmarkCore", "_BenchmarkPlotting", "Layerwise"],
+            path: "Tests/OptimizerBenchmarkTests"
+        ),
         .executableTarget(
             name: "diagnostics",
-            dependencies: ["Layerwise"],
+            dependencies: ["Layerwise", "_BenchmarkPlotting"],
             path: "Benchmarks/Diagnostics"
         ),
         .testTarget(
