@@ -14,6 +14,8 @@ struct LearningRateFinderExperiment {
     struct Run {
         /// The optimizer's name.
         let name: String
+        /// A short name for legends.
+        let shortName: String
         /// The curve and the suggestions.
         let result: LearningRateRangeTestResult
         /// The validation accuracy after `epochs` epochs at each rate of the grid.
@@ -40,7 +42,7 @@ struct LearningRateFinderExperiment {
             Linear<Float>(inputSize: 128, outputSize: 10, generator: &weights)
         }
         let batchSize = self.batchSize
-        func run(_ name: String, _ optimizer: some Optimizer<Float>) -> Run {
+        func run(_ name: String, _ shortName: String, _ optimizer: some Optimizer<Float>) -> Run {
             var model = initial
             var optimizer = optimizer
             var shuffling = RandomGenerator(seed: seed &+ 2)
@@ -59,11 +61,11 @@ struct LearningRateFinderExperiment {
                 let accuracy = trained.evaluate(validation, loss: SoftmaxCrossEntropy<Float>()).accuracy ?? .nan
                 return (learningRate, accuracy.isFinite ? accuracy : 0)
             }
-            return Run(name: name, result: result, accuracies: accuracies)
+            return Run(name: name, shortName: shortName, result: result, accuracies: accuracies)
         }
         runs = [
-            run("SGD, momentum 0.9", SGD<Float>(learningRate: 0.01, momentum: 0.9)),
-            run("Adam", Adam<Float>(learningRate: 1e-3)),
+            run("SGD, momentum 0.9", "SGD", SGD<Float>(learningRate: 0.01, momentum: 0.9)),
+            run("Adam", "Adam", Adam<Float>(learningRate: 1e-3)),
         ]
     }
 

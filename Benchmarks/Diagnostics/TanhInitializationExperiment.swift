@@ -78,6 +78,13 @@ struct TanhInitializationExperiment {
         statistics.layers.filter { $0.layer == "Tanh" }
     }
 
+    /// The statistics of the Linear layers that feed a Tanh: their output is the Tanh's input z,
+    /// and the gradient arriving there, ∂L/∂z = ∂L/∂y·(1 − y²), is what reaches the weights
+    /// (∂L/∂W = (∂L/∂z)ᵀ·x).
+    static func tanhInputLayers(of statistics: NetworkStatistics) -> [LayerStatistics] {
+        statistics.layers.dropLast().filter { statistics.layers[$0.index + 1].layer == "Tanh" }
+    }
+
     /// The reports, one per initialization.
     var report: String {
         results.map { "Weights \($0.initialization.name):\n\($0.statistics)" }.joined(separator: "\n\n")

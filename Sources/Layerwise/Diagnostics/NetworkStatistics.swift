@@ -130,8 +130,9 @@ public struct NetworkStatistics: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The text report: one row per layer (activation mean, standard deviation, zeros, dead
-    /// units, saturation; gradient mean and standard deviation), then one row per parameter
-    /// (σ of the value and of the gradient, and their ratio).
+    /// units, saturation; gradient mean, standard deviation and zeros), then one row per
+    /// parameter (σ of the value and of the gradient, and their ratio, "–" for a parameter whose
+    /// elements are all equal, such as a zero-initialized bias).
     public var description: String {
         let number = { (x: Double) in NumberFormatting.scientific(x) }
         let percent = { (x: Double) in formatPercent(x, decimals: 1) }
@@ -151,7 +152,7 @@ public struct NetworkStatistics: Sendable, Equatable, CustomStringConvertible {
         var text = header + "\n" + NumberFormatting.table(rows)
         let parameterRows = layers.flatMap(\.parameters).map { parameter in
             [parameter.name, number(parameter.valueStandardDeviation), number(parameter.gradientStandardDeviation),
-             number(parameter.gradientToValueRatio)]
+             parameter.gradientToValueRatio.isFinite ? number(parameter.gradientToValueRatio) : "–"]
         }
         if !parameterRows.isEmpty {
             text += "\n\n" + NumberFormatting.table([["parameter", "value std", "grad std", "grad/value"]] + parameterRows)
