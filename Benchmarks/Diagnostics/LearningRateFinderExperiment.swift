@@ -49,7 +49,7 @@ struct LearningRateFinderExperiment {
             let result = Self.test.run(
                 model: &model, optimizer: &optimizer, training: training, batchSize: batchSize,
                 loss: SoftmaxCrossEntropy<Float>(), shuffling: &shuffling)
-            let suggestions = [result.steepestDescentLearningRate, result.minimumOverTenLearningRate].compactMap { $0 }
+            let suggestions = [result.suggestedLearningRate, result.minimumOverTenLearningRate]
             let accuracies = (Self.grid + suggestions).map { learningRate in
                 var trained = initial
                 var trainer = optimizer
@@ -69,13 +69,17 @@ struct LearningRateFinderExperiment {
         ]
     }
 
-    /// The range-test summaries and the accuracy of each rate of the grid.
+    /// The range-test summaries, the accuracy at each rate of the grid and at the suggestions.
     var report: String {
         runs.map { run in
             var lines = ["\(run.name):", String(describing: run.result)]
             lines.append("  validation accuracy after \(epochs) epochs of training at γ:")
-            for (learningRate, accuracy) in run.accuracies {
+            for (learningRate, accuracy) in run.accuracies.prefix(Self.grid.count) {
                 lines.append("    γ = \(scientific(learningRate))  \(percent(accuracy))")
+            }
+            let suggestions = ["suggested (steepest descent)", "minimum / 10"]
+            for (name, (learningRate, accuracy)) in zip(suggestions, run.accuracies.dropFirst(Self.grid.count)) {
+                lines.append("    \(name), γ = \(scientific(learningRate))  \(percent(accuracy))")
             }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")

@@ -8,7 +8,7 @@ import Layerwise
 //   swift run -c release diagnostics --lr-finder             the learning-rate range test, SGD and Adam
 //
 // Options: --data PATH (digits.csv), --figures DIR (write the SVG figures there, e.g.
-// Docs/images), --seed N, --epochs N (training runs that check the range test, default 3).
+// Docs/images), --seed N, --epochs N (training runs that check the range test, default 10).
 
 let usage = """
     usage: diagnostics [--recipe] [--experiment tanh-init] [--lr-finder] [--all]
@@ -22,7 +22,7 @@ struct Options {
     var dataPath = DigitsData.defaultPath
     var figureDirectory: String?
     var seed: UInt64 = 7
-    var epochs = 3
+    var epochs = 10
 
     init(_ arguments: [String]) throws {
         var remaining = arguments[...]

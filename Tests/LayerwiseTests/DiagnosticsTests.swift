@@ -515,4 +515,54 @@ import Testing
         #expect(result.diverged)
         #expect(result.points.count == 3)
     }
+
+    // MARK: The documented recipe
+
+    /// The example of Docs/Diagnostics.md on the digits: the checks pass on a correct MLP, and
+    /// the range test leaves the model and the optimizer as they were.
+    @Test func documentedRecipeRuns() throws {
+        let digits = try loadDigits()
+        // BEGIN DIAGNOSTICS EXAMPLE
+        var generator = RandomGenerator(seed: 1)
+        var model = Sequential<Float> {
+            Linear<Float>(inputSize: 64, outputSize: 128, generator: &generator)
+            ReLU<Float>()
+            Linear<Float>(inputSize: 128, outputSize: 10, generator: &generator)
+        }
+        let loss = SoftmaxCrossEntropy<Float>()
+        let batch = digits.shuffledBatches(size: 200, using: &generator)[0]
+
+        // 1. The initial loss should be ln 10 = 2.303; the last layer should output logits.
+        let initialLoss = InitialLossCheck(model: model, input: batch.features, labels: batch.targets)
+        let outputLayer = OutputLayerCheck(model: model, loss: loss)
+        print(initialLoss, outputLayer, separator: "\n")
+
+        // 2. Learn 32 examples by heart, with dropout and weight decay off.
+        let small = digits.shuffledBatches(size: 32, using: &generator)[0]
+        let overfit = model.overfitOneBatch(
+            input: small.features, labels: small.targets, loss: loss,
+            optimizer: Adam<Float>(learningRate: 1e-3), maximumStepCount: 1000)
+        print(overfit)
+
+        // 3. Find a learning rate; the model and the optimizer are restored afterwards.
+        var optimizer = SGD<Float>(learningRate: 0.01, momentum: 0.9)
+        let rangeTest = LearningRateRangeTest(minimumLearningRate: 1e-5, maximumLearningRate: 10)
+        let curve = rangeTest.run(
+            model: &model, optimizer: &optimizer, training: digits, batchSize: 64, loss: loss,
+            shuffling: &generator)
+        print(curve)
+        optimizer.learningRate = curve.suggestedLearningRate
+
+        // 4. The activations and gradients of every layer on one batch.
+        print(NetworkStatistics(of: model, input: batch.features, target: .classes(batch.targets), loss: loss))
+        // END DIAGNOSTICS EXAMPLE
+
+        #expect(initialLoss.passed)
+        #expect(outputLayer.passed)
+        #expect(overfit.succeeded)
+        #expect(optimizer.parameterStates.count == 0)
+        #expect(curve.suggestedLearningRate > 1e-5 && curve.suggestedLearningRate < 10)
+        let shown = try DocumentedCode.block(in: "Docs/Diagnostics.md", after: "<!-- DIAGNOSTICS-EXAMPLE")
+        #expect(shown == (try DocumentedCode.tested("DIAGNOSTICS EXAMPLE", in: #filePath)))
+    }
 }
