@@ -48,6 +48,11 @@ let package = Package(
             dependencies: ["_OptimizerBenchmarkCore", "_BenchmarkPlotting", "Layerwise"],
             path: "Tests/OptimizerBenchmarkTests"
         ),
+        .executableTarget(
+            name: "diagnostics",
+            dependencies: ["Layerwise", "_BenchmarkPlotting"],
+            path: "Benchmarks/Diagnostics"
+        ),
         .testTarget(
             name: "LayerwiseTests",
             dependencies: ["Layerwise"],
