@@ -36,7 +36,9 @@ public enum BenchmarkCommand {
         }
         let configuration = BenchmarkConfiguration(
             problems: problems, optimizers: options.optimizers, seeds: options.resolvedSeeds, epochs: options.epochs,
-            grid: options.grid, jobs: options.resolvedJobs, quick: options.quick)
+            grid: options.grid, learningRateSearch: options.learningRateSearch,
+            rangeTest: BenchmarkConfiguration.defaultRangeTest(quick: options.quick), jobs: options.resolvedJobs,
+            quick: options.quick)
         do {
             let results = try Benchmark.run(configuration, progress: progress)
             let output = URL(fileURLWithPath: options.output, isDirectory: true)

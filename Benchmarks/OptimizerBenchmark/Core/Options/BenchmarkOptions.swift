@@ -26,6 +26,8 @@ public struct BenchmarkOptions: Sendable, Equatable {
     public var dataDirectory: String?
     /// The runs at a time given with `--jobs`, or nil for the default.
     public var jobs: Int?
+    /// How the learning rate is chosen (`--lr-search`, default grid).
+    public var learningRateSearch: LearningRateSearch = .grid
     /// Whether `--help` was given.
     public var showsHelp = false
 
@@ -110,6 +112,14 @@ public struct BenchmarkOptions: Sendable, Equatable {
                 options.epochs = try positive(try value(for: option, inline: inline), for: option)
             case "--jobs":
                 options.jobs = try positive(try value(for: option, inline: inline), for: option)
+            case "--lr-search":
+                let name = try value(for: option, inline: inline).lowercased()
+                guard let search = LearningRateSearch(rawValue: name) else {
+                    throw ParseError(
+                        description: "unknown learning-rate search \"\(name)\"; the searches are "
+                            + LearningRateSearch.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                options.learningRateSearch = search
             case "--output":
                 options.output = try value(for: option, inline: inline)
             case "--data-dir":
@@ -132,7 +142,8 @@ public struct BenchmarkOptions: Sendable, Equatable {
 
         Compares optimizers fairly on small problems that ship with Layerwise. Each optimizer
         runs at PyTorch's defaults except the learning rate, which is chosen from a small grid
-        around its default on a validation split carved from the training data; then it trains
+        around its default on a validation split carved from the training data (or, with
+        --lr-search finder, by a learning-rate range test on the training split); then it trains
         with several seeds (same initial weights and batch order for every optimizer within a
         seed) and is evaluated on the test set. Prints ranked tables; writes CSV, JSON, SVG
         figures and report.md.
@@ -145,6 +156,15 @@ public struct BenchmarkOptions: Sendable, Equatable {
                              \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ","))
           --seeds N          Final runs per optimizer, seeds 1…N (default: 3; 2 with --quick).
           --epochs N         Epochs of every classification problem (default: each problem's own).
+          --lr-search KIND   How each optimizer's learning rate is chosen (default: grid):
+                               grid    5 rates (3 with --quick) from ×0.1 to ×10 of the default,
+                                       one seed-0 run each, best validation accuracy (test
+                                       functions: fewest steps to the tolerance).
+                               finder  the learning-rate range test (Smith 2017): γ grows from
+                                       1e-6 to 10 over 100 steps (40 with --quick) on the training
+                                       split only, from seed 0's weights; the suggested rate
+                                       (steepest descent of the smoothed loss) is used. Rosenbrock
+                                       and Beale use its full-batch form, loss f − f*, no smoothing.
           --data-dir DIR     A folder of MNIST-style IDX files: train and test images and labels
                              ("train" / "test" or "t10k" in the names), raw or .gz; with only one
                              split, a seeded 20 % hold-out is the test set. Adds problem idx.

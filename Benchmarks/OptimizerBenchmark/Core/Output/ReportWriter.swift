@@ -34,12 +34,22 @@ public enum ReportWriter {
                 text += "(\(reference.source)); ours, best optimizer (\(best.optimizer.displayName)): "
                 text += "\(Formatting.percentMeanStd(accuracy)).\n\n"
             }
-            text += "Learning-rate search at each multiple of the default rate ("
-            text += problem.isClassification
-                ? "validation accuracy after the last epoch"
-                : "steps to the tolerance, the final f − f* where the run left it again, or only the final f − f*"
-            text += "; `*` marks the choice):\n\n"
-            text += SummaryTables.tuning(for: problem, summaries: summaries, grid: configuration.grid).markdown + "\n"
+            switch configuration.learningRateSearch {
+            case .grid:
+                text += "Learning-rate search at each multiple of the default rate ("
+                text += problem.isClassification
+                    ? "validation accuracy after the last epoch"
+                    : "steps to the tolerance, the final f − f* where the run left it again, or only the final f − f*"
+                text += "; `*` marks the choice):\n\n"
+                text += SummaryTables.tuning(for: problem, summaries: summaries, grid: configuration.grid).markdown + "\n"
+            case .finder:
+                text += "Learning-rate range test ("
+                text += problem.isClassification
+                    ? "training split only, smoothed mini-batch loss"
+                    : "full batch, loss f − f*, no smoothing"
+                text += "; the suggested rate is the one used):\n\n"
+                text += SummaryTables.rangeTests(summaries: summaries).markdown + "\n"
+            }
         }
         if results.problems.contains(where: \.isClassification) {
             text += "## Test accuracy\n\n![Test accuracy](\(imagePrefix)test-accuracy.svg)\n\n"
@@ -54,17 +64,12 @@ public enum ReportWriter {
 
     /// The protocol in a few lines.
     static func protocolSummary(_ configuration: BenchmarkConfiguration) -> String {
-        let exponents = configuration.grid.exponents.map { Formatting.compact($0) }.joined(separator: ", ")
-        return """
+        """
             ## Protocol
 
             - Optimizers at PyTorch's defaults except the learning rate: \
             \(configuration.optimizers.map(\.displayName).joined(separator: ", ")).
-            - Learning rate: the default times 10^e for e in {\(exponents)}; one run per rate with \
-            seed 0 on the training split, chosen by the validation accuracy after the last epoch \
-            (classification; validation = a stratified 20 % of the training data) or by the fewest \
-            steps to the tolerance among the rates that end within it (test functions). The test \
-            set is not used for any choice.
+            - Learning rate: \(learningRateProtocol(configuration))
             - Final runs: seeds 1…\(configuration.seeds) at the chosen rate; within a seed every \
             optimizer starts from the same weights and sees the same batch order. Test accuracy is \
             measured after the last epoch (no early stopping); ± is the sample standard deviation \
@@ -75,6 +80,28 @@ public enum ReportWriter {
 
 
             """
+    }
+
+    /// How the learning rate was chosen, in a sentence or two.
+    static func learningRateProtocol(_ configuration: BenchmarkConfiguration) -> String {
+        switch configuration.learningRateSearch {
+        case .grid:
+            let exponents = configuration.grid.exponents.map { Formatting.compact($0) }.joined(separator: ", ")
+            return "the default times 10^e for e in {\(exponents)}; one run per rate with "
+                + "seed 0 on the training split, chosen by the validation accuracy after the last epoch "
+                + "(classification; validation = a stratified 20 % of the training data) or by the fewest "
+                + "steps to the tolerance among the rates that end within it (test functions). The test "
+                + "set is not used for any choice."
+        case .finder:
+            let test = configuration.rangeTest
+            return "`--lr-search finder`: one learning-rate range test per problem and optimizer "
+                + "(γ from \(Formatting.rate(test.minimumLearningRate)) to \(Formatting.rate(test.maximumLearningRate)) "
+                + "over \(test.stepCount) steps, smoothing \(Formatting.compact(test.smoothing)), stopped when the smoothed "
+                + "loss exceeds \(Formatting.compact(test.divergenceFactor))× its minimum) on the training split only, "
+                + "from seed 0's initial weights; the suggested rate (steepest descent of the smoothed loss, "
+                + "else the minimum / 10) is used. Test functions: the full-batch test with f − f* as the "
+                + "loss and no smoothing. Neither the validation split nor the test set is used for any choice."
+        }
     }
 
     /// A problem's data, model and budget in a sentence or two.

@@ -2,7 +2,8 @@
 ///
 /// - `results.csv`: one row per curve point of every run (tuning and final): per epoch for
 ///   classification, per recorded step for test functions.
-/// - `summary.csv`: one row per problem and optimizer, in ranking order.
+/// - `summary.csv`: one row per problem and optimizer, in ranking order, with the search that
+///   chose the rate and, for the range test, its suggestions (empty for the grid search).
 public enum ResultsCSV {
     /// The columns of `results.csv`.
     public static let runColumns = [
@@ -15,7 +16,8 @@ public enum ResultsCSV {
         "problem", "rank", "optimizer", "chosen_learning_rate", "default_learning_rate", "default_validation_accuracy",
         "final_train_loss_mean", "final_train_loss_std", "test_accuracy_mean", "test_accuracy_std", "test_accuracy_min",
         "test_accuracy_max", "target", "runs", "reached_target", "steps_to_target_mean", "seconds_to_target_mean",
-        "diverged_runs", "wall_seconds_mean",
+        "diverged_runs", "wall_seconds_mean", "learning_rate_search", "range_test_suggested",
+        "range_test_steepest_descent", "range_test_minimum_over_10", "range_test_steps", "range_test_diverged",
     ]
 
     /// `results.csv`: every point of every run.
@@ -57,6 +59,11 @@ public enum ResultsCSV {
                     CSVFile.number(summary.stepsToTarget.count > 0 ? summary.stepsToTarget.mean : nil),
                     CSVFile.number(summary.secondsToTarget.count > 0 ? summary.secondsToTarget.mean : nil),
                     String(summary.divergedCount), CSVFile.number(summary.wallSeconds.mean),
+                    summary.learningRateSearch.rawValue, CSVFile.number(summary.rangeTest?.suggestedLearningRate),
+                    CSVFile.number(summary.rangeTest?.steepestDescentLearningRate),
+                    CSVFile.number(summary.rangeTest?.minimumOverTenLearningRate),
+                    CSVFile.integer(summary.rangeTest?.stepCount),
+                    summary.rangeTest.map { $0.diverged ? "true" : "false" } ?? "",
                 ])
             }
         }

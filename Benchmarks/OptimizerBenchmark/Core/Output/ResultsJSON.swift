@@ -32,7 +32,20 @@ public enum ResultsJSON {
                     ("problems", .array(results.problems.map { .string($0.name) })),
                     ("optimizers", .array(configuration.optimizers.map { .string($0.rawValue) })),
                     ("seeds", .integer(configuration.seeds)), ("epochs_override", .optional(configuration.epochs)),
+                    ("learning_rate_search", .string(configuration.learningRateSearch.rawValue)),
                     ("learning_rate_grid_exponents", .numbers(configuration.grid.exponents)),
+                    (
+                        "range_test",
+                        configuration.learningRateSearch == .finder
+                            ? .object([
+                                ("minimum_learning_rate", .number(configuration.rangeTest.minimumLearningRate)),
+                                ("maximum_learning_rate", .number(configuration.rangeTest.maximumLearningRate)),
+                                ("steps", .integer(configuration.rangeTest.stepCount)),
+                                ("smoothing", .number(configuration.rangeTest.smoothing)),
+                                ("function_smoothing", .number(configuration.functionRangeTest.smoothing)),
+                                ("divergence_factor", .number(configuration.rangeTest.divergenceFactor)),
+                            ]) : .null
+                    ),
                     ("jobs", .integer(configuration.jobs)), ("quick", .bool(configuration.quick)),
                 ])
             ),
@@ -86,6 +99,8 @@ public enum ResultsJSON {
             ("settings", .string(summary.optimizer.settings)),
             ("default_learning_rate", .number(summary.optimizer.defaultLearningRate)),
             ("chosen_learning_rate", .number(summary.chosenLearningRate)),
+            ("learning_rate_search", .string(summary.learningRateSearch.rawValue)),
+            ("range_test", summary.rangeTest.map(rangeTest) ?? .null),
             (
                 "tuning",
                 .array(
@@ -103,6 +118,26 @@ public enum ResultsJSON {
             ("seconds_to_target", statistics(summary.secondsToTarget)),
             ("runs", .integer(summary.runCount)), ("reached_target", .integer(summary.reachedCount)),
             ("diverged_runs", .integer(summary.divergedCount)), ("wall_seconds", statistics(summary.wallSeconds)),
+        ])
+    }
+
+    /// A range test's suggestions and curve.
+    static func rangeTest(_ test: RangeTestSummary) -> JSONValue {
+        .object([
+            ("suggested_learning_rate", .number(test.suggestedLearningRate)),
+            ("steepest_descent_learning_rate", .optional(test.steepestDescentLearningRate)),
+            ("learning_rate_at_minimum", .number(test.learningRateAtMinimum)),
+            ("minimum_over_10_learning_rate", .number(test.minimumOverTenLearningRate)),
+            ("minimum_smoothed_loss", .number(test.minimumSmoothedLoss)),
+            ("steps", .integer(test.stepCount)), ("diverged", .bool(test.diverged)),
+            (
+                "curve",
+                .object([
+                    ("learning_rate", .numbers(test.points.map(\.learningRate))),
+                    ("loss", .numbers(test.points.map(\.loss))),
+                    ("smoothed_loss", .numbers(test.points.map(\.smoothedLoss))),
+                ])
+            ),
         ])
     }
 

@@ -103,4 +103,27 @@ public enum SummaryTables {
         }
         return table
     }
+
+    /// The range tests of one problem (`--lr-search finder`): a row per optimizer with the
+    /// suggested rate (the one used), the steepest-descent rate, the minimum / 10, the rate at
+    /// the minimum of the smoothed loss, that minimum, and the steps run ("diverged" when the
+    /// test stopped early).
+    ///
+    /// - Parameter summaries: The problem's summaries.
+    /// - Returns: The table.
+    public static func rangeTests(summaries: [OptimizerSummary]) -> TextTable {
+        var table = TextTable(
+            headers: ["optimizer", "suggested lr", "steepest descent", "min / 10", "lr at min", "min smoothed loss", "steps"],
+            alignments: [.left, .right, .right, .right, .right, .right, .right])
+        for summary in summaries.sorted(by: { $0.optimizer < $1.optimizer }) {
+            guard let test = summary.rangeTest else { continue }
+            table.append([
+                summary.optimizer.displayName, Formatting.rate(test.suggestedLearningRate),
+                test.steepestDescentLearningRate.map(Formatting.rate) ?? "—", Formatting.rate(test.minimumOverTenLearningRate),
+                Formatting.rate(test.learningRateAtMinimum), Formatting.compact(test.minimumSmoothedLoss),
+                "\(test.stepCount)\(test.diverged ? ", diverged" : "")",
+            ])
+        }
+        return table
+    }
 }

@@ -9,7 +9,9 @@ import _BenchmarkPlotting
 ///    problem's split seed) into training and validation; the test set is kept apart.
 /// 2. Tuning: for every problem, optimizer and learning rate of the grid, one run with seed 0,
 ///    judged on the validation split (`LearningRateSelection`). The test set is not passed to
-///    these runs.
+///    these runs. With `LearningRateSearch.finder`, instead one learning-rate range test per
+///    problem and optimizer on the training split alone (seed 0's initial weights), whose
+///    suggested rate is the choice.
 /// 3. Final runs: at the chosen rate, one run per seed 1…S; within a seed every optimizer starts
 ///    from the same weights and sees the same batch order (`SeedStreams`). Test functions are
 ///    deterministic: one final run each, which also records the path.
@@ -47,30 +49,49 @@ public enum Benchmark {
         defer { Parallelism.threadCount = threadCount }
         let prepared = try configuration.problems.map { try prepare($0, epochs: configuration.epochs, progress: progress) }
 
-        // Tuning: every problem × optimizer × learning rate, seed 0, no test data.
-        var tuningJobs: [@Sendable () -> RunRecord] = []
-        var tuningCosts: [Double] = []
-        for problem in prepared {
-            for kind in configuration.optimizers {
-                for rate in configuration.grid.rates(around: kind.defaultLearningRate) {
-                    tuningJobs.append(job(problem, kind: kind, learningRate: rate, seed: 0, phase: .tuning, progress: progress))
-                    tuningCosts.append(cost(problem))
+        // Tuning: the grid (every problem × optimizer × learning rate, seed 0, no test data) or
+        // the range test (every problem × optimizer, training split only).
+        var tuningRuns: [RunRecord] = []
+        var rangeTests: [String: RangeTestSummary] = [:]
+        var chosen: [String: Double] = [:]
+        switch configuration.learningRateSearch {
+        case .grid:
+            var tuningJobs: [@Sendable () -> RunRecord] = []
+            var tuningCosts: [Double] = []
+            for problem in prepared {
+                for kind in configuration.optimizers {
+                    for rate in configuration.grid.rates(around: kind.defaultLearningRate) {
+                        tuningJobs.append(job(problem, kind: kind, learningRate: rate, seed: 0, phase: .tuning, progress: progress))
+                        tuningCosts.append(cost(problem))
+                    }
                 }
             }
-        }
-        progress.beginPhase("tuning", total: tuningJobs.count)
-        let tuningRuns = ParallelExecutor.run(
-            tuningJobs, workers: configuration.jobs, startOrder: tuningCosts.indices.sorted { tuningCosts[$0] > tuningCosts[$1] })
-
-        // The chosen learning rate of every problem and optimizer.
-        var chosen: [String: Double] = [:]
-        for problem in prepared {
-            for kind in configuration.optimizers {
-                let runs = tuningRuns.filter { $0.problem == problem.info.name && $0.optimizer == kind }
-                let best = problem.info.isClassification
-                    ? LearningRateSelection.classification(runs)
-                    : LearningRateSelection.function(runs, tolerance: problem.info.target)
-                chosen[key(problem.info.name, kind)] = best.learningRate
+            progress.beginPhase("tuning", total: tuningJobs.count)
+            tuningRuns = ParallelExecutor.run(
+                tuningJobs, workers: configuration.jobs, startOrder: tuningCosts.indices.sorted { tuningCosts[$0] > tuningCosts[$1] })
+            for problem in prepared {
+                for kind in configuration.optimizers {
+                    let runs = tuningRuns.filter { $0.problem == problem.info.name && $0.optimizer == kind }
+                    let best = problem.info.isClassification
+                        ? LearningRateSelection.classification(runs)
+                        : LearningRateSelection.function(runs, tolerance: problem.info.target)
+                    chosen[key(problem.info.name, kind)] = best.learningRate
+                }
+            }
+        case .finder:
+            var finderJobs: [@Sendable () -> RangeTestSummary] = []
+            var keys: [String] = []
+            for problem in prepared {
+                for kind in configuration.optimizers {
+                    finderJobs.append(rangeTestJob(problem, kind: kind, configuration: configuration, progress: progress))
+                    keys.append(key(problem.info.name, kind))
+                }
+            }
+            progress.beginPhase("range test", total: finderJobs.count)
+            let summaries = ParallelExecutor.run(finderJobs, workers: configuration.jobs)
+            for (key, summary) in zip(keys, summaries) {
+                rangeTests[key] = summary
+                chosen[key] = summary.suggestedLearningRate
             }
         }
 
@@ -100,7 +121,7 @@ public enum Benchmark {
                 OptimizerSummary(
                     tuningRuns: tuningRuns.filter { $0.problem == name && $0.optimizer == kind },
                     finalRuns: finalRuns.filter { $0.problem == name && $0.optimizer == kind },
-                    chosenLearningRate: chosen[key(name, kind)]!)
+                    chosenLearningRate: chosen[key(name, kind)]!, rangeTest: rangeTests[key(name, kind)])
             }
             summaries += OptimizerSummary.ranked(problemSummaries)
         }
@@ -148,6 +169,31 @@ public enum Benchmark {
             Double(trainer.epochs) * Double(trainer.training.count) * Double(trainer.architecture.parameterCount)
         case .function(let trainer, _):
             Double(trainer.steps) * 100
+        }
+    }
+
+    /// The range test of one optimizer on one problem as a job, reporting to `progress`. A
+    /// classification problem's trainer holds the training and validation splits; the test
+    /// runs on the training split alone, and the test set is not captured.
+    private static func rangeTestJob(
+        _ problem: Prepared, kind: OptimizerKind, configuration: BenchmarkConfiguration, progress: ProgressDisplay
+    ) -> @Sendable () -> RangeTestSummary {
+        let label = "\(problem.info.name) \(kind.displayName) range test"
+        switch problem {
+        case .classification(let trainer, _, _):
+            let test = configuration.rangeTest
+            return {
+                let token = progress.start(label)
+                defer { progress.finish(token) }
+                return RangeTestSummary(trainer.rangeTest(optimizer: kind, test: test))
+            }
+        case .function(let trainer, _):
+            let test = configuration.functionRangeTest
+            return {
+                let token = progress.start(label)
+                defer { progress.finish(token) }
+                return RangeTestSummary(trainer.rangeTest(optimizer: kind, test: test))
+            }
         }
     }
 

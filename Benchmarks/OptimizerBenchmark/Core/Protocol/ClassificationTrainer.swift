@@ -67,6 +67,28 @@ public struct ClassificationTrainer: Sendable {
             epochs: epochs ?? problem.epochs, targetLoss: problem.targetLoss, training: training, validation: validation)
     }
 
+    /// The learning-rate range test of one optimizer on the training split only (never the
+    /// validation split, never the test set), from the initial weights of `seed` (the grid
+    /// search's seed 0) with mini-batches of the problem's size shuffled by the seed's
+    /// shuffling stream. The library restores the model and optimizer afterwards; both are
+    /// discarded here anyway.
+    ///
+    /// - Parameters:
+    ///   - optimizer: The optimizer, at PyTorch's defaults but for the learning rate the test sets.
+    ///   - test: The range test's configuration.
+    ///   - seed: The seed of the initial weights and the batch order (0, as tuning).
+    /// - Returns: The curve and its suggestions.
+    public func rangeTest(optimizer kind: OptimizerKind, test: LearningRateRangeTest, seed: UInt64 = 0) -> LearningRateRangeTestResult {
+        let streams = SeedStreams(seed: seed)
+        var initialization = streams.initialization
+        var shuffling = streams.shuffling
+        var model = architecture.makeModel(using: &initialization)
+        var optimizer: any Optimizer<Float> = kind.make(learningRate: kind.defaultLearningRate)
+        return test.run(
+            model: &model, optimizer: &optimizer, training: training, batchSize: min(batchSize, training.count),
+            loss: SoftmaxCrossEntropy<Float>(), shuffling: &shuffling)
+    }
+
     /// One run.
     ///
     /// - Parameters:

@@ -28,6 +28,23 @@ public struct FunctionTrainer: Sendable {
         step <= 100 || step % 10 == 0 || step == steps
     }
 
+    /// The full-batch learning-rate range test of one optimizer from the problem's starting
+    /// point, with f − f* as the loss (`TestFunctionLoss`): the function is deterministic, so
+    /// every step sees the same "batch" and the configured smoothing applies as given.
+    ///
+    /// - Parameters:
+    ///   - optimizer: The optimizer, at PyTorch's defaults but for the learning rate the test sets.
+    ///   - test: The range test's configuration.
+    /// - Returns: The curve and its suggestions.
+    public func rangeTest(optimizer kind: OptimizerKind, test: LearningRateRangeTest) -> LearningRateRangeTestResult {
+        var model = PointModel<Double>(x: problem.start.x, y: problem.start.y)
+        var optimizer: any Optimizer<Double> = kind.make(learningRate: kind.defaultLearningRate)
+        let input = Tensor<Double>(zeros: [1, 1])
+        return test.run(model: &model, optimizer: &optimizer, loss: TestFunctionLoss(function: problem.function)) { _ in
+            (input, ())
+        }
+    }
+
     /// One run.
     ///
     /// - Parameters:

@@ -7,6 +7,10 @@ public struct OptimizerSummary: Sendable {
     public var optimizer: OptimizerKind
     /// The learning rate chosen by tuning.
     public var chosenLearningRate: Double
+    /// Which search chose it.
+    public var learningRateSearch: LearningRateSearch
+    /// The range test's findings (the `finder` search), or nil.
+    public var rangeTest: RangeTestSummary?
     /// Every learning rate tried, increasing.
     public var tuning: [TuningPoint]
     /// The final training loss (classification: mean loss of the last epoch; test functions:
@@ -33,11 +37,14 @@ public struct OptimizerSummary: Sendable {
     ///   - tuningRuns: Its tuning runs.
     ///   - finalRuns: Its final runs (one per seed).
     ///   - chosenLearningRate: The learning rate the final runs used.
-    public init(tuningRuns: [RunRecord], finalRuns: [RunRecord], chosenLearningRate: Double) {
+    ///   - rangeTest: The range test that chose it (the `finder` search), or nil for the grid search.
+    public init(tuningRuns: [RunRecord], finalRuns: [RunRecord], chosenLearningRate: Double, rangeTest: RangeTestSummary? = nil) {
         precondition(!finalRuns.isEmpty, "OptimizerSummary: no final runs")
         problem = finalRuns[0].problem
         optimizer = finalRuns[0].optimizer
         self.chosenLearningRate = chosenLearningRate
+        learningRateSearch = rangeTest == nil ? .grid : .finder
+        self.rangeTest = rangeTest
         tuning = tuningRuns.sorted { $0.learningRate < $1.learningRate }.map(TuningPoint.init)
         finalTrainingLoss = SampleStatistics(finalRuns.map(\.finalTrainingLoss))
         let accuracies = finalRuns.compactMap(\.finalTestAccuracy)
