@@ -3,8 +3,8 @@ import Layerwise
 import Testing
 @testable import _OptimizerBenchmarkCore
 
-/// `--lr-search finder`: the option, what the range test sees, that its suggestion is the rate
-/// used, and the program end to end.
+/// `--lr-search finder`: the option, what the range test sees, that its minimum / 10 is the rate
+/// used (the suggestion only as a fallback), and the program end to end.
 @Suite struct LearningRateSearchTests {
     /// A short range test, enough for the blobs.
     static let shortTest = LearningRateRangeTest(minimumLearningRate: 1e-4, maximumLearningRate: 10, stepCount: 20)
@@ -76,7 +76,14 @@ import Testing
         }
     }
 
-    @Test func chosenRateIsTheRangeTestSuggestion() throws {
+    /// γₘ / 10 with m = argminₖ ŝₖ, found here by scanning the curve (first minimum wins).
+    static func minimumOverTen(_ points: [LearningRateRangeTestResult.Point]) -> Double {
+        var best = points[0]
+        for point in points where point.smoothedLoss < best.smoothedLoss { best = point }
+        return best.learningRate / 10
+    }
+
+    @Test func chosenRateIsTheRangeTestMinimumOverTen() throws {
         let blobs = ProtocolTests.blobProblem(test: TestData.blobs(count: 40, seed: 6))
         let beale = ProblemCatalog.beale(quick: true)
         let optimizers: [OptimizerKind] = [.sgdMomentum, .adam, .rmsprop]
@@ -96,9 +103,12 @@ import Testing
                 model: &model, optimizer: &optimizer, training: trainer.training, batchSize: trainer.batchSize,
                 loss: SoftmaxCrossEntropy<Float>(), shuffling: &shuffling)
             let summary = try #require(results.summaries(of: "blobs").first { $0.optimizer == kind })
-            #expect(summary.chosenLearningRate == expected.suggestedLearningRate)
+            let rate = Self.minimumOverTen(expected.points)
+            #expect(summary.chosenLearningRate == rate)
+            // Both rules stay recorded.
             #expect(summary.rangeTest == RangeTestSummary(expected))
-            #expect(results.finalRuns(of: "blobs", optimizer: kind).allSatisfy { $0.learningRate == expected.suggestedLearningRate })
+            #expect(summary.rangeTest?.suggestedLearningRate == expected.suggestedLearningRate)
+            #expect(results.finalRuns(of: "blobs", optimizer: kind).allSatisfy { $0.learningRate == rate })
 
             // Beale: the full-batch test from the start, loss f − f*, no smoothing.
             var point = PointModel<Double>(x: beale.start.x, y: beale.start.y)
@@ -109,11 +119,29 @@ import Testing
                 model: &point, optimizer: &pointOptimizer, loss: TestFunctionLoss(function: beale.function)
             ) { _ in (Tensor<Double>(zeros: [1, 1]), ()) }
             let functionSummary = try #require(results.summaries(of: "beale").first { $0.optimizer == kind })
-            #expect(functionSummary.chosenLearningRate == functionExpected.suggestedLearningRate)
-            #expect(results.finalRuns(of: "beale", optimizer: kind).map(\.learningRate) == [functionExpected.suggestedLearningRate])
+            let functionRate = Self.minimumOverTen(functionExpected.points)
+            #expect(functionSummary.chosenLearningRate == functionRate)
+            #expect(functionSummary.rangeTest?.suggestedLearningRate == functionExpected.suggestedLearningRate)
+            #expect(results.finalRuns(of: "beale", optimizer: kind).map(\.learningRate) == [functionRate])
             // Smoothing 0: the smoothed loss is the raw loss.
             #expect(functionExpected.points.allSatisfy { $0.smoothedLoss == $0.loss })
         }
+    }
+
+    @Test func chosenRateIsMinimumOverTenAndFallsBackToTheSuggestion() {
+        typealias Point = LearningRateRangeTestResult.Point
+        // ŝ = 3, 1, 0.9 at γ = 0.01, 0.1, 1: the minimum is at γ = 1, so minimum / 10 = 0.1; the
+        // steepest descent ln 1 − ln 3 (from γ = 0.01) beats ln 0.9 − ln 1, so the suggestion is 0.01.
+        let curve = [(0.01, 3.0), (0.1, 1.0), (1.0, 0.9)].map { Point(learningRate: $0.0, loss: $0.1, smoothedLoss: $0.1) }
+        let summary = RangeTestSummary(LearningRateRangeTestResult(points: curve, diverged: false))
+        #expect(summary.chosenLearningRate == 1.0 / 10)
+        #expect(summary.suggestedLearningRate == 0.01)
+        // γₘ = ∞ (ŝ = 2, 1 at γ = 1, ∞): γₘ / 10 is not a rate; the suggestion (steepest descent
+        // at γ = 1) is used.
+        let unbounded = [(1.0, 2.0), (Double.infinity, 1.0)].map { Point(learningRate: $0.0, loss: $0.1, smoothedLoss: $0.1) }
+        let fallback = RangeTestSummary(LearningRateRangeTestResult(points: unbounded, diverged: false))
+        #expect(fallback.minimumOverTenLearningRate == .infinity)
+        #expect(fallback.chosenLearningRate == 1)
     }
 
     @Test func quickFinderRunWritesItsFiles() throws {
@@ -141,7 +169,11 @@ import Testing
         for summary in summaries {
             #expect(summary["learning_rate_search"] as? String == "finder")
             let rangeTest = try #require(summary["range_test"] as? [String: Any])
-            #expect(rangeTest["suggested_learning_rate"] as? Double == summary["chosen_learning_rate"] as? Double)
+            // The rate used is the rate at the minimum / 10; the suggestion is recorded beside it.
+            let atMinimum = try #require(rangeTest["learning_rate_at_minimum"] as? Double)
+            #expect(summary["chosen_learning_rate"] as? Double == atMinimum / 10)
+            #expect(rangeTest["minimum_over_10_learning_rate"] as? Double == atMinimum / 10)
+            #expect(rangeTest["suggested_learning_rate"] is Double)
             let curve = try #require(rangeTest["curve"] as? [String: Any])
             #expect((curve["learning_rate"] as? [Any])?.count == rangeTest["steps"] as? Int)
         }

@@ -162,9 +162,10 @@ public struct BenchmarkOptions: Sendable, Equatable {
                                        functions: fewest steps to the tolerance).
                                finder  the learning-rate range test (Smith 2017): γ grows from
                                        1e-6 to 10 over 100 steps (40 with --quick) on the training
-                                       split only, from seed 0's weights; the suggested rate
-                                       (steepest descent of the smoothed loss) is used. Rosenbrock
-                                       and Beale use its full-batch form, loss f − f*, no smoothing.
+                                       split only, from seed 0's weights; the rate at the minimum
+                                       of the smoothed loss / 10 is used (the steepest-descent
+                                       suggestion is recorded beside it). Rosenbrock and Beale use
+                                       its full-batch form, loss f − f*, no smoothing.
           --data-dir DIR     A folder of MNIST-style IDX files: train and test images and labels
                              ("train" / "test" or "t10k" in the names), raw or .gz; with only one
                              split, a seeded 20 % hold-out is the test set. Adds problem idx.

@@ -47,7 +47,7 @@ public enum ReportWriter {
                 text += problem.isClassification
                     ? "training split only, smoothed mini-batch loss"
                     : "full batch, loss f − f*, no smoothing"
-                text += "; the suggested rate is the one used):\n\n"
+                text += "; the minimum / 10 is the rate used):\n\n"
                 text += SummaryTables.rangeTests(summaries: summaries).markdown + "\n"
             }
         }
@@ -98,8 +98,8 @@ public enum ReportWriter {
                 + "(γ from \(Formatting.rate(test.minimumLearningRate)) to \(Formatting.rate(test.maximumLearningRate)) "
                 + "over \(test.stepCount) steps, smoothing \(Formatting.compact(test.smoothing)), stopped when the smoothed "
                 + "loss exceeds \(Formatting.compact(test.divergenceFactor))× its minimum) on the training split only, "
-                + "from seed 0's initial weights; the suggested rate (steepest descent of the smoothed loss, "
-                + "else the minimum / 10) is used. Test functions: the full-batch test with f − f* as the "
+                + "from seed 0's initial weights; the rate at the minimum of the smoothed loss / 10 is used "
+                + "(the steepest-descent suggestion is recorded beside it). Test functions: the full-batch test with f − f* as the "
                 + "loss and no smoothing. Neither the validation split nor the test set is used for any choice."
         }
     }

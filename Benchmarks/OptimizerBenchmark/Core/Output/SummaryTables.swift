@@ -105,7 +105,7 @@ public enum SummaryTables {
     }
 
     /// The range tests of one problem (`--lr-search finder`): a row per optimizer with the
-    /// suggested rate (the one used), the steepest-descent rate, the minimum / 10, the rate at
+    /// suggested rate, the steepest-descent rate, the minimum / 10 (the one used), the rate at
     /// the minimum of the smoothed loss, that minimum, and the steps run ("diverged" when the
     /// test stopped early).
     ///

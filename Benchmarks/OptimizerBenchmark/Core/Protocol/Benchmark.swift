@@ -11,7 +11,7 @@ import _BenchmarkPlotting
 ///    judged on the validation split (`LearningRateSelection`). The test set is not passed to
 ///    these runs. With `LearningRateSearch.finder`, instead one learning-rate range test per
 ///    problem and optimizer on the training split alone (seed 0's initial weights), whose
-///    suggested rate is the choice.
+///    minimum / 10 rate is the choice (`RangeTestSummary.chosenLearningRate`).
 /// 3. Final runs: at the chosen rate, one run per seed 1…S; within a seed every optimizer starts
 ///    from the same weights and sees the same batch order (`SeedStreams`). Test functions are
 ///    deterministic: one final run each, which also records the path.
@@ -91,7 +91,7 @@ public enum Benchmark {
             let summaries = ParallelExecutor.run(finderJobs, workers: configuration.jobs)
             for (key, summary) in zip(keys, summaries) {
                 rangeTests[key] = summary
-                chosen[key] = summary.suggestedLearningRate
+                chosen[key] = summary.chosenLearningRate
             }
         }
 

@@ -1,9 +1,10 @@
 import Layerwise
 
-/// What the learning-rate range test found for one optimizer on one problem: its suggestions
-/// and the recorded curve.
+/// What the learning-rate range test found for one optimizer on one problem: its suggestions,
+/// the rate the `finder` search uses and the recorded curve.
 public struct RangeTestSummary: Sendable, Equatable {
-    /// The rate used: the steepest-descent rate, else the minimum / 10.
+    /// The library's suggestion: the steepest-descent rate, else the minimum / 10 (recorded; the
+    /// `finder` search uses `chosenLearningRate`).
     public var suggestedLearningRate: Double
     /// The rate of the steepest descent of the smoothed loss, or nil if it never decreased.
     public var steepestDescentLearningRate: Double?
@@ -29,6 +30,13 @@ public struct RangeTestSummary: Sendable, Equatable {
         minimumSmoothedLoss = result.points[result.minimumIndex].smoothedLoss
         diverged = result.diverged
         points = result.points
+    }
+
+    /// The rate the `finder` search uses: the minimum / 10 (Smith's and fastai's rule, an order
+    /// of magnitude below where the smoothed loss stops improving), or `suggestedLearningRate`
+    /// if that is not a positive finite rate.
+    public var chosenLearningRate: Double {
+        minimumOverTenLearningRate.isFinite && minimumOverTenLearningRate > 0 ? minimumOverTenLearningRate : suggestedLearningRate
     }
 
     /// The number of steps recorded.
