@@ -22,6 +22,8 @@ struct BenchmarkOptions {
     var json = false
     /// Time the matrix products.
     var runGEMM = true
+    /// Time each matrix product of one training step at 1 and at `threads` threads, then exit.
+    var stepProducts = false
 
     static var onlineProcessorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -43,6 +45,8 @@ struct BenchmarkOptions {
               --inference-calls N  batch-1 forward passes per timed run (default: \(defaults.inferenceCallsPerRun))
               --runs N             timed runs; the median is reported (default: \(defaults.runs))
               --no-gemm            skip the matrix-product benchmark
+              --step-products      time each product of one training step (and of batch-1
+                                   inference) at 1 and at --threads threads, then exit
               --json               print one JSON object on stdout instead of text
               --help               print this help
             """
@@ -67,6 +71,7 @@ struct BenchmarkOptions {
             case "--inference-calls": options.inferenceCallsPerRun = positiveInteger(after: argument)
             case "--runs": options.runs = positiveInteger(after: argument)
             case "--no-gemm": options.runGEMM = false
+            case "--step-products": options.stepProducts = true
             case "--json": options.json = true
             case "--help", "-h":
                 print(usage)

@@ -21,3 +21,22 @@ func allocations(per count: Int, of body: () -> Void) -> Double {
     let after = allocation_counter_allocations()
     return Double(after - before) / Double(count)
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// CPU seconds the calling thread spent running `body` (time when other processes held the
+/// core is not counted), or the elapsed seconds where there is no thread CPU clock.
+func threadCPUSecondsElapsed(_ body: () -> Void) -> Double {
+    #if canImport(Glibc)
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+    body()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) * 1e-9
+    #else
+    return secondsElapsed(body)
+    #endif
+}

@@ -15,6 +15,12 @@ import Darwin
 
 let options = BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
 
+if options.stepProducts {
+    let threadCounts = options.threads == 1 ? [1] : [1, options.threads]
+    print(runStepProductBenchmark(batch: options.batchSize, threadCounts: threadCounts, repetitions: 201 * options.runs / 9))
+    exit(0)
+}
+
 // Every matrix product of the run (GEMM table, training step, inference) uses this many threads.
 Parallelism.threadCount = options.threads
 let gemmResults = options.runGEMM ? runGEMMBenchmarks(threads: options.threads) : []
