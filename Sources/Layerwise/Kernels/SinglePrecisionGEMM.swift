@@ -5,7 +5,7 @@
 /// `Cᵀ = op(B)ᵀ·op(A)ᵀ` instead when that wastes less of the micro-kernel's tile (a product
 /// with few columns, such as 128×128×10, fills a 6×64 tile far better transposed; a single
 /// column becomes a single row, which a matrix-vector kernel computes), and hands the product
-/// to ``GEMMThreadPool``.
+/// to ``ComputeThreadPool``.
 enum SinglePrecisionGEMM {
     /// - Parameters:
     ///   - kernel: The micro-kernel; `Tensor.matmul` passes `_GEMMKernel.best`.
@@ -48,7 +48,7 @@ enum SinglePrecisionGEMM {
             // Transposed, C is written through a strided store: worth it only for a clear gain.
             operands = operands.transposed
         }
-        GEMMThreadPool.shared.compute(operands, kernel: kernel, threads: threads)
+        ComputeThreadPool.shared.compute(operands, kernel: kernel, threads: threads)
     }
 
     /// The area of C the micro-kernel computes once `rows × columns` is padded to whole tiles.

@@ -87,6 +87,35 @@ void lwk_sgemv_axpy(
     LWKKernel kernel, ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
     const float *x, float *y, float alpha, int accumulate);
 
+/// The step-level constants of one Adam update (see Layerwise's `Adam`).
+typedef struct {
+    /// γ/(1 − β₁ᵗ).
+    float stepSize;
+    /// √(1 − β₂ᵗ).
+    float biasCorrection2Root;
+    float beta1, oneMinusBeta1;
+    float beta2, oneMinusBeta2;
+    float epsilon;
+    /// λ, the coupled L2 penalty (0 for none).
+    float l2Penalty;
+} LWKAdamConstants;
+
+/// Whether `lwk_adam_update` has a vector kernel for `kernel` on this CPU (AVX-512 or AVX2;
+/// elsewhere Layerwise runs its Swift loop).
+int lwk_adam_is_available(LWKKernel kernel);
+
+/// One Adam update of `count` elements, in one pass: for each i,
+///   g ← gradient[i] + λ·θ[i] (if λ ≠ 0);  m[i] ← β₁·m[i] + (1 − β₁)·g;
+///   v[i] ← β₂·v[i] + ((1 − β₂)·g)·g;  s ← v[i], or with `vMax` (AMSGrad)
+///   vMax[i] ← (v[i] ≥ vMax[i] ? v[i] : vMax[i]) and s ← vMax[i];
+///   θ[i] ← θ[i] + (−stepSize)·(m[i] / (√s / biasCorrection2Root + ε)),
+/// each operation rounded separately (no fused multiply-add), so every element's result is
+/// the same to the bit whatever the kernel, the split of the buffer, or the vector width.
+/// `vMax` is NULL without AMSGrad. Does nothing when `lwk_adam_is_available(kernel)` is 0.
+void lwk_adam_update(
+    LWKKernel kernel, ptrdiff_t count, float *theta, const float *gradient, float *m, float *v,
+    float *vMax, const LWKAdamConstants *constants);
+
 #ifdef __cplusplus
 }
 #endif
