@@ -33,7 +33,7 @@ final class ComputeThreadPool: @unchecked Sendable {
     /// Computations split so far; touched only by the thread that holds the pool.
     private var generation = 0
     /// Packing buffers of the thread that holds the pool.
-    private let callerWorkspace = GEMMWorkspace()
+    private let callerWorkspace = GEMMWorkspace(reservesFullBlocks: true)
     /// Workers; touched only by the thread that holds the pool.
     private var workers: [ComputeWorker] = []
 
@@ -53,7 +53,7 @@ final class ComputeThreadPool: @unchecked Sendable {
     func run(_ work: ParallelWork, parts: Int) {
         guard parts > 1, inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
-            let workspace = GEMMWorkspace()
+            let workspace = GEMMWorkspace(reservesFullBlocks: false)
             for index in 0..<parts { work.computePart(index, workspace: workspace) }
             return
         }
@@ -79,7 +79,7 @@ final class ComputeThreadPool: @unchecked Sendable {
     /// with new ones when another thread's computation holds it.
     private func withWorkspace(_ body: (GEMMWorkspace) -> Void) {
         guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            body(GEMMWorkspace())
+            body(GEMMWorkspace(reservesFullBlocks: false))
             return
         }
         body(callerWorkspace)

@@ -24,7 +24,7 @@ final class ComputeWorker: @unchecked Sendable {
     private let wakeUp = DispatchSemaphore(value: 0)
     /// The current job; written by the poster before `posted` is incremented.
     private var job: ComputeJob?
-    private let workspace = GEMMWorkspace()
+    private let workspace = GEMMWorkspace(reservesFullBlocks: true)
 
     init() {
         let thread = Thread { [self] in run() }

@@ -1,14 +1,25 @@
 /// The packing buffers of one thread of the GEMM: a packed block of A and one of B.
 ///
 /// Owned by one thread at a time; grows on first use and is then reused, so steady-state
-/// products do not allocate.
+/// products do not allocate. The pool's workspaces make room for the largest blocks of the
+/// AVX-512 kernel's blocking at their first growth: a worker that joins a product for the
+/// first time after the warm-up (which parts it claims depends on timing) then never allocates
+/// in the middle of a training run.
 final class GEMMWorkspace: @unchecked Sendable {
     private(set) var packedA: UnsafeMutablePointer<Float>
     private(set) var packedB: UnsafeMutablePointer<Float>
     private var capacityA = 0
     private var capacityB = 0
+    /// The least capacities of a growth: the initial capacities, or 0 for exact growth.
+    private let minimumCapacityA: Int
+    private let minimumCapacityB: Int
 
-    init() {
+    /// - Parameter reservesFullBlocks: Whether the first growth makes room for the AVX-512
+    ///   kernel's largest blocks (for the pool's long-lived workspaces), or only for the
+    ///   product at hand (for a workspace used once).
+    init(reservesFullBlocks: Bool) {
+        minimumCapacityA = reservesFullBlocks ? Self.initialCapacityA : 0
+        minimumCapacityB = reservesFullBlocks ? Self.initialCapacityB : 0
         packedA = Self.allocate(0)
         packedB = Self.allocate(0)
     }
@@ -18,17 +29,25 @@ final class GEMMWorkspace: @unchecked Sendable {
         packedB.deallocate()
     }
 
+    /// Floats of A and of B reserved at the first growth of a workspace that reserves full blocks: one MC × KC block of A and one
+    /// KC × NC block of B for the AVX-512 kernel (96 × 384 and 384 × 1024, 1.7 MB in all, of
+    /// which only what products use is ever touched).
+    static let initialCapacityA = 96 * 384
+    static let initialCapacityB = 384 * 1024
+
     /// Makes room for `countA` packed floats of A and `countB` of B.
     func reserve(a countA: Int, b countB: Int) {
         if countA > capacityA {
+            let capacity = max(countA, minimumCapacityA)
             packedA.deallocate()
-            packedA = Self.allocate(countA)
-            capacityA = countA
+            packedA = Self.allocate(capacity)
+            capacityA = capacity
         }
         if countB > capacityB {
+            let capacity = max(countB, minimumCapacityB)
             packedB.deallocate()
-            packedB = Self.allocate(countB)
-            capacityB = countB
+            packedB = Self.allocate(capacity)
+            capacityB = capacity
         }
     }
 
