@@ -24,6 +24,8 @@ struct BenchmarkOptions {
     var runGEMM = true
     /// Time each matrix product of one training step at 1 and at `threads` threads, then exit.
     var stepProducts = false
+    /// Products to time like `stepProducts` instead of the step's (m, k, n, transpose).
+    var products: [StepProduct] = []
 
     static var onlineProcessorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -47,6 +49,8 @@ struct BenchmarkOptions {
               --no-gemm            skip the matrix-product benchmark
               --step-products      time each product of one training step (and of batch-1
                                    inference) at 1 and at --threads threads, then exit
+              --product M,K,N,OP   with --step-products: time this product instead (OP is NN,
+                                   TN or NT; repeatable)
               --json               print one JSON object on stdout instead of text
               --help               print this help
             """
@@ -72,6 +76,13 @@ struct BenchmarkOptions {
             case "--runs": options.runs = positiveInteger(after: argument)
             case "--no-gemm": options.runGEMM = false
             case "--step-products": options.stepProducts = true
+            case "--product":
+                let fields = (remaining.popFirst() ?? "").split(separator: ",")
+                guard fields.count == 4, let m = Int(fields[0]), let k = Int(fields[1]), let n = Int(fields[2]),
+                    m > 0, k > 0, n > 0, ["NN", "TN", "NT"].contains(fields[3])
+                else { fail("--product needs M,K,N,OP with OP one of NN, TN, NT") }
+                options.products.append(StepProduct(
+                    role: "product", m: m, k: k, n: n, transpose: String(fields[3]), accumulate: false))
             case "--json": options.json = true
             case "--help", "-h":
                 print(usage)

@@ -45,12 +45,14 @@ struct StepProduct {
 /// Times every product of one training step (and of batch-1 inference) at each thread count
 /// in `threadCounts`, alternating thread counts product by product so that both see the same
 /// load; prints the median and the fastest time of each.
-func runStepProductBenchmark(batch: Int, threadCounts: [Int], repetitions: Int) -> String {
+func runStepProductBenchmark(
+    batch: Int, threadCounts: [Int], repetitions: Int, products chosen: [StepProduct] = []
+) -> String {
     let previousThreadCount = Parallelism.threadCount
     defer { Parallelism.threadCount = previousThreadCount }
     var lines = ["Products of one training step (batch \(batch)) and of batch-1 inference: median (fastest) µs"]
     var totals = [Double](repeating: 0, count: threadCounts.count)
-    for product in StepProduct.ofStep(batch: batch) {
+    for product in chosen.isEmpty ? StepProduct.ofStep(batch: batch) : chosen {
         let transposeA = product.transpose.first == "T"
         let transposeB = product.transpose.last == "T"
         var generator = RandomGenerator(seed: 7)
@@ -73,11 +75,13 @@ func runStepProductBenchmark(batch: Int, threadCounts: [Int], repetitions: Int) 
                 if repetition >= 4 { samples[index].append(seconds) }
             }
         }
+        let flops = 2 * Double(product.m * product.k * product.n)
         var line = "  \(product.role): \(product.m)×\(product.k)×\(product.n) \(product.transpose)"
         for (index, threads) in threadCounts.enumerated() {
             let middle = median(samples[index])
             if !product.role.hasPrefix("batch-1") { totals[index] += middle }
-            line += ", \(threads) thread\(threads == 1 ? "" : "s") \(fixed(middle * 1e6, 1)) (\(fixed(samples[index].min()! * 1e6, 1)))"
+            line += ", \(threads) thread\(threads == 1 ? "" : "s") \(fixed(middle * 1e6, 2)) (\(fixed(samples[index].min()! * 1e6, 2)))"
+            line += " \(fixed(flops / middle / 1e9, 0)) GFLOP/s"
         }
         lines.append(line)
     }

@@ -17,7 +17,8 @@ let options = BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
 
 if options.stepProducts {
     let threadCounts = options.threads == 1 ? [1] : [1, options.threads]
-    print(runStepProductBenchmark(batch: options.batchSize, threadCounts: threadCounts, repetitions: 201 * options.runs / 9))
+    print(runStepProductBenchmark(batch: options.batchSize, threadCounts: threadCounts, repetitions: 201 * options.runs / 9,
+        products: options.products))
     exit(0)
 }
 

@@ -33,7 +33,7 @@ struct GEMMPartition: Sendable {
         let enoughWork =
             !work.overflow
             && work.partialValue.multipliedReportingOverflow(by: operands.depth).partialValue
-                >= (operands.rows == 1 ? Self.minimumMatrixVectorWork : Self.minimumWork)
+                >= (operands.method == .matrixVector ? Self.minimumMatrixVectorWork : Self.minimumWork)
         splitsColumns = operands.rows <= operands.columns ? columnTiles >= 2 : rowTiles < 2
         tiles = splitsColumns ? columnTiles : rowTiles
         granule = splitsColumns ? kernel.tileColumns : kernel.tileRows
