@@ -22,6 +22,8 @@ struct BenchmarkOptions {
     var json = false
     /// Time the matrix products.
     var runGEMM = true
+    /// Time the training step and inference by the calling thread's CPU clock.
+    var cpuClock = false
     /// Time each matrix product of one training step at 1 and at `threads` threads, then exit.
     var stepProducts = false
     /// Products to time like `stepProducts` instead of the step's (m, k, n, transpose).
@@ -47,6 +49,9 @@ struct BenchmarkOptions {
               --inference-calls N  batch-1 forward passes per timed run (default: \(defaults.inferenceCallsPerRun))
               --runs N             timed runs; the median is reported (default: \(defaults.runs))
               --no-gemm            skip the matrix-product benchmark
+              --cpu-clock          time the training step and inference by the calling
+                                   thread's CPU time instead of elapsed time (steady on a busy
+                                   machine; counts only the calling thread: use --threads 1)
               --step-products      time each product of one training step (and of batch-1
                                    inference) at 1 and at --threads threads, then exit
               --product M,K,N,OP   with --step-products: time this product instead (OP is NN,
@@ -76,6 +81,7 @@ struct BenchmarkOptions {
             case "--runs": options.runs = positiveInteger(after: argument)
             case "--no-gemm": options.runGEMM = false
             case "--step-products": options.stepProducts = true
+            case "--cpu-clock": options.cpuClock = true
             case "--product":
                 let fields = (remaining.popFirst() ?? "").split(separator: ",")
                 guard fields.count == 4, let m = Int(fields[0]), let k = Int(fields[1]), let n = Int(fields[2]),
