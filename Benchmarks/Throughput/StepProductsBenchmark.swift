@@ -46,7 +46,8 @@ struct StepProduct {
 /// in `threadCounts`, alternating thread counts product by product so that both see the same
 /// load; prints the median and the fastest time of each.
 func runStepProductBenchmark(
-    batch: Int, threadCounts: [Int], repetitions: Int, products chosen: [StepProduct] = []
+    batch: Int, threadCounts: [Int], repetitions: Int, products chosen: [StepProduct] = [],
+    clock: BenchmarkClock = .wall
 ) -> String {
     let previousThreadCount = Parallelism.threadCount
     defer { Parallelism.threadCount = previousThreadCount }
@@ -67,7 +68,7 @@ func runStepProductBenchmark(
         for repetition in 0..<(repetitions + 4) {
             for (index, threads) in threadCounts.enumerated() {
                 Parallelism.threadCount = threads
-                let seconds = secondsElapsed {
+                let seconds = clock.seconds {
                     Tensor.matmul(
                         a, transposeA: transposeA, b, transposeB: transposeB, into: &c,
                         accumulate: product.accumulate)

@@ -19,7 +19,7 @@ let loadAverageAtStart = oneMinuteLoadAverage()
 if options.stepProducts {
     let threadCounts = options.threads == 1 ? [1] : [1, options.threads]
     print(runStepProductBenchmark(batch: options.batchSize, threadCounts: threadCounts, repetitions: 201 * options.runs / 9,
-        products: options.products))
+        products: options.products, clock: options.cpuClock ? .threadCPU : .wall))
     exit(0)
 }
 
