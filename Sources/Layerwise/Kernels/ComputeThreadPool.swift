@@ -20,9 +20,10 @@ import Darwin
 ///
 /// On a busy machine a worker can be descheduled in the middle of a part it claimed, and the
 /// caller then waits for it for a whole scheduling period (measured: 1.8–3.8 ms, against
-/// 10–170 µs for the caller's own share). When a wait is that far out of proportion, split
-/// computations run on the calling thread alone for a while (20 ms, doubling while stalls
-/// keep coming, up to 640 ms); which thread computes a part never changes a result.
+/// 10–170 µs for the caller's own share). The pool keeps a balance of the time splitting
+/// gained and lost; when the losses outweigh the gains by a millisecond, split computations
+/// run on the calling thread alone for 50 ms. Which thread computes a part never changes a
+/// result.
 ///
 /// One computation uses the pool at a time. One that starts while another thread's
 /// computation holds it runs serially on its own thread with its own packing buffers (same
@@ -76,45 +77,46 @@ final class ComputeThreadPool: @unchecked Sendable {
         let job = ComputeJob(work: work, parts: parts, generation: generation)
         // A worker still busy with an earlier computation's part is left out.
         for worker in workers.prefix(parts - 1) where worker.isIdle { worker.post(job) }
-        computeParts(of: job, workspace: callerWorkspace)
-        guard finishedParts.load(ordering: .acquiring) < parts else { return }
+        let callerParts = computeParts(of: job, workspace: callerWorkspace)
+        let ownEnd = clock.now
         // Wait for parts that workers claimed; yield the processor between polls, so that a
         // worker waiting for it on this core (the machine is busy) gets to finish.
-        let waitStart = clock.now
         var spins = 0
         while finishedParts.load(ordering: .acquiring) < parts {
             spins &+= 1
             if spins > 64 { sched_yield() }
         }
-        // A worker that kept the caller waiting far longer than the caller's own share took
-        // was descheduled in the middle of its part: the processors are busy with other work.
-        // Until that passes, split computations run on the calling thread alone.
+        // The balance of the split: the workers' parts would have taken the caller about as
+        // long each as its own did; the wait is lost. When the losses outweigh the gains
+        // (a worker descheduled in the middle of its part waits out a whole scheduling period,
+        // measured at 1.8–3.8 ms), split computations run on the calling thread alone for a
+        // while.
         let now = clock.now
-        let waited = waitStart.duration(to: now)
-        if waited > Self.stallAllowance + start.duration(to: waitStart) * 4 {
-            // Stalls in quick succession double the serial period (the machine stays busy);
-            // after a quiet second it starts again from the shortest.
-            serialPeriod =
-                lastStall.duration(to: now) < .seconds(1)
-                ? min(serialPeriod * 2, Self.longestSerialPeriod) : Self.shortestSerialPeriod
-            lastStall = now
-            serialUntil = now + serialPeriod
+        let own = start.duration(to: ownEnd)
+        if callerParts > 0 && callerParts < parts {
+            balance += own * (parts - callerParts) / callerParts
+        }
+        balance -= ownEnd.duration(to: now)
+        if balance > Self.largestBalance { balance = Self.largestBalance }
+        if balance + Self.tolerableLoss < .zero {
+            serialUntil = now + Self.serialPeriod
+            balance = .zero
         }
     }
 
-    /// How much longer than four times its own share the caller may wait for a worker before
-    /// the pool counts a stall.
-    static let stallAllowance = Duration.microseconds(100)
-    /// The serial period after an isolated stall, and the longest after repeated ones.
-    static let shortestSerialPeriod = Duration.milliseconds(20)
-    static let longestSerialPeriod = Duration.milliseconds(640)
+    /// The most time gained that offsets later losses: enough for one stall, not for a busy
+    /// period after a quiet one.
+    static let largestBalance = Duration.milliseconds(5)
+    /// The net loss from splitting beyond which split computations run serially.
+    static let tolerableLoss = Duration.milliseconds(1)
+    /// How long they then run serially before splitting is tried again.
+    static let serialPeriod = Duration.milliseconds(50)
     private let clock = ContinuousClock()
-    /// Until when split computations run on the calling thread alone, the length of the last
-    /// such period, and when the last stall happened; touched only by the thread that holds
-    /// the pool.
+    /// Time gained (positive) or lost (negative) by splitting, net, since the last serial
+    /// period, and until when split computations run on the calling thread alone; touched
+    /// only by the thread that holds the pool.
+    private var balance = Duration.zero
     private var serialUntil = ContinuousClock.Instant.now
-    private var serialPeriod = ComputeThreadPool.shortestSerialPeriod
-    private var lastStall = ContinuousClock.Instant.now - .seconds(10)
 
     /// Runs `body` with the pool's packing buffers when the pool is free (no allocation), or
     /// with new ones when another thread's computation holds it.
@@ -127,12 +129,15 @@ final class ComputeThreadPool: @unchecked Sendable {
         inUse.store(false, ordering: .releasing)
     }
 
-    /// Claims and computes parts of `job` until none is left (or the computation is over).
-    func computeParts(of job: ComputeJob, workspace: GEMMWorkspace) {
+    /// Claims and computes parts of `job` until none is left (or the computation is over);
+    /// returns how many it computed.
+    @discardableResult
+    func computeParts(of job: ComputeJob, workspace: GEMMWorkspace) -> Int {
+        var computed = 0
         while true {
             let current = ticket.load(ordering: .acquiring)
             let index = current & 1023
-            guard current >> 10 == job.generation, index < job.parts else { return }
+            guard current >> 10 == job.generation, index < job.parts else { return computed }
             guard
                 ticket.compareExchange(
                     expected: current, desired: current + 1, ordering: .acquiringAndReleasing
@@ -140,6 +145,7 @@ final class ComputeThreadPool: @unchecked Sendable {
             else { continue }
             job.work.computePart(index, workspace: workspace)
             finishedParts.add(1, ordering: .releasing)
+            computed &+= 1
         }
     }
 }
