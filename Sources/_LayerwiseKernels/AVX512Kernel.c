@@ -20,6 +20,12 @@ __attribute__((target("avx512f,fma"), always_inline)) static inline void tileAVX
         for (int v = 0; v < 4; v++) acc[i][v] = _mm512_setzero_ps();
     const float *row[MR];
     for (int i = 0; i < R; i++) row[i] = a + i * aRowStride;
+    // C's tile is read (when accumulating) or written only after the sum: start fetching its
+    // lines now, so that they arrive during the depth loop.
+    if (columnStrideC == 1) {
+        for (int i = 0; i < R; i++)
+            for (int v = 0; v < 4; v++) _mm_prefetch((const char *)(c + i * rowStrideC + 16 * v), _MM_HINT_T0);
+    }
     ptrdiff_t offset = 0;
     for (ptrdiff_t p = 0; p < depth; p++) {
         __m512 b0 = _mm512_loadu_ps(b);
