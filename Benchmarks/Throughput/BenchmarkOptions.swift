@@ -43,7 +43,7 @@ struct BenchmarkOptions {
             per step.
 
             options:
-              --threads N          threads for the matrix products (default: \(defaults.threads), the online cores)
+              --threads N          threads for the matrix products and the Adam update (default: \(defaults.threads), the online cores)
               --batch N            rows per training batch (default: \(defaults.batchSize))
               --steps N            training steps per timed run (default: \(defaults.stepsPerRun))
               --inference-calls N  batch-1 forward passes per timed run (default: \(defaults.inferenceCallsPerRun))
