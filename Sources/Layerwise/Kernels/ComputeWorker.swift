@@ -26,10 +26,18 @@ final class ComputeWorker: @unchecked Sendable {
     private var job: ComputeJob?
     private let workspace = GEMMWorkspace(reservesFullBlocks: true)
 
+    /// Starts the worker's thread and waits until it runs, so that the thread's own start-up
+    /// (which allocates) is over before the first job: it cannot fall into a later
+    /// computation's steady state.
     init() {
-        let thread = Thread { [self] in run() }
-        thread.name = "Layerwise GEMM worker"
+        let started = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            started.signal()
+            run()
+        }
+        thread.name = "Layerwise compute worker"
         thread.start()
+        started.wait()
     }
 
     /// Whether the worker has finished every job posted to it (and may get another).
