@@ -22,6 +22,12 @@ struct BenchmarkOptions {
     var json = false
     /// Time the matrix products.
     var runGEMM = true
+    /// Time the training step and inference by the calling thread's CPU clock.
+    var cpuClock = false
+    /// Time each matrix product of one training step at 1 and at `threads` threads, then exit.
+    var stepProducts = false
+    /// Products to time like `stepProducts` instead of the step's (m, k, n, transpose).
+    var products: [StepProduct] = []
 
     static var onlineProcessorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -37,12 +43,19 @@ struct BenchmarkOptions {
             per step.
 
             options:
-              --threads N          threads for the matrix products (default: \(defaults.threads), the online cores)
+              --threads N          threads for the matrix products and the Adam update (default: \(defaults.threads), the online cores)
               --batch N            rows per training batch (default: \(defaults.batchSize))
               --steps N            training steps per timed run (default: \(defaults.stepsPerRun))
               --inference-calls N  batch-1 forward passes per timed run (default: \(defaults.inferenceCallsPerRun))
               --runs N             timed runs; the median is reported (default: \(defaults.runs))
               --no-gemm            skip the matrix-product benchmark
+              --cpu-clock          time the training step and inference by the calling
+                                   thread's CPU time instead of elapsed time (steady on a busy
+                                   machine; counts only the calling thread: use --threads 1)
+              --step-products      time each product of one training step (and of batch-1
+                                   inference) at 1 and at --threads threads, then exit
+              --product M,K,N,OP   with --step-products: time this product instead (OP is NN,
+                                   TN or NT; repeatable)
               --json               print one JSON object on stdout instead of text
               --help               print this help
             """
@@ -67,6 +80,15 @@ struct BenchmarkOptions {
             case "--inference-calls": options.inferenceCallsPerRun = positiveInteger(after: argument)
             case "--runs": options.runs = positiveInteger(after: argument)
             case "--no-gemm": options.runGEMM = false
+            case "--step-products": options.stepProducts = true
+            case "--cpu-clock": options.cpuClock = true
+            case "--product":
+                let fields = (remaining.popFirst() ?? "").split(separator: ",")
+                guard fields.count == 4, let m = Int(fields[0]), let k = Int(fields[1]), let n = Int(fields[2]),
+                    m > 0, k > 0, n > 0, ["NN", "TN", "NT"].contains(fields[3])
+                else { fail("--product needs M,K,N,OP with OP one of NN, TN, NT") }
+                options.products.append(StepProduct(
+                    role: "product", m: m, k: k, n: n, transpose: String(fields[3]), accumulate: false))
             case "--json": options.json = true
             case "--help", "-h":
                 print(usage)

@@ -7,6 +7,11 @@ struct BenchmarkReport {
     var allocationsPerStepAlternatingBatchSizes: Double
     var inference: InferenceMeasurement
     var allocationsCounted: Bool
+    /// The 1-minute load average when the benchmark started and when it ended (nil where the
+    /// system does not report it): on a shared machine, what the figures were measured under.
+    var loadAverages: (start: Double, end: Double)?
+
+    private var clockName: String { options.cpuClock ? "thread CPU time" : "elapsed time" }
 
     var text: String {
         var lines: [String] = []
@@ -19,7 +24,7 @@ struct BenchmarkReport {
         let batch = training.batchSize
         lines.append("MLP 784-256-128-10, ReLU, softmax cross-entropy, Adam, batch \(batch), threads \(options.threads)")
         lines.append(
-            "  training step: \(fixed(training.stepSeconds * 1e3, 3)) ms (median of \(options.runs) runs of \(options.stepsPerRun) steps)")
+            "  training step: \(fixed(training.stepSeconds * 1e3, 3)) ms (median of \(options.runs) runs of \(options.stepsPerRun) steps, \(clockName))")
         lines.append("  samples/s: \(fixed(training.samplesPerSecond, 0))")
         lines.append("  GFLOP/s: \(fixed(training.flopsPerStep / training.stepSeconds / 1e9, 1))")
         let phases = zip(TrainingMeasurement.phaseNames, training.phaseSeconds)
@@ -30,11 +35,14 @@ struct BenchmarkReport {
             "  allocations per step, batch sizes \(batch) and \(max(1, batch * 3 / 4)) alternating: "
                 + (allocationsCounted ? fixed(allocationsPerStepAlternatingBatchSizes, 2) : "not counted on this platform"))
         lines.append("  loss after the benchmark: \(training.finalLoss)")
-        lines.append("batch-1 inference: \(fixed(inference.callSeconds * 1e6, 2)) µs")
+        lines.append("batch-1 inference: \(fixed(inference.callSeconds * 1e6, 2)) µs (\(clockName))")
         lines.append(
             "  allocations per call: \(allocationsCounted ? fixed(inference.allocationsPerCall, 2) : "not counted on this platform")"
                 + " (forward in inference mode on a kept model; predict, which copies the model: "
                 + "\(allocationsCounted ? fixed(inference.allocationsPerPredict, 0) : "-"))")
+        if let loadAverages {
+            lines.append("load average (1 minute): \(fixed(loadAverages.start, 2)) at the start, \(fixed(loadAverages.end, 2)) at the end")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -56,6 +64,9 @@ struct BenchmarkReport {
             "\"allocations_per_inference\": \(allocationsCounted ? number(inference.allocationsPerCall) : "null")",
             "\"allocations_per_predict\": \(allocationsCounted ? number(inference.allocationsPerPredict) : "null")",
             "\"threads\": \(options.threads)",
+            "\"clock\": \"\(options.cpuClock ? "thread_cpu" : "wall")\"",
+            "\"load_average_start\": \(loadAverages.map { number($0.start) } ?? "null")",
+            "\"load_average_end\": \(loadAverages.map { number($0.end) } ?? "null")",
             "\"batch_size\": \(training.batchSize)",
             "\"training_phases_ms\": {" + phases.joined(separator: ", ") + "}",
             "\"gemm\": [" + gemmObjects.joined(separator: ", ") + "]",

@@ -75,8 +75,9 @@ struct MLPBenchmark {
     }
 
     /// Times the training step: the median over `runs` runs of `stepsPerRun` steps, the phases,
-    /// and the allocations per step after two warm-up steps.
-    mutating func measureTraining(stepsPerRun: Int, runs: Int) -> TrainingMeasurement {
+    /// and the allocations per step after two warm-up steps. `clock` measures a run (wall-clock
+    /// seconds, or the calling thread's CPU seconds).
+    mutating func measureTraining(stepsPerRun: Int, runs: Int, clock: BenchmarkClock) -> TrainingMeasurement {
         trainingStep()
         trainingStep()
         let allocationsPerStep = allocations(per: stepsPerRun) {
@@ -84,7 +85,7 @@ struct MLPBenchmark {
         }
         var stepSeconds: [Double] = []
         for _ in 0..<runs {
-            let seconds = secondsElapsed {
+            let seconds = clock.seconds {
                 for _ in 0..<stepsPerRun { trainingStep() }
             }
             stepSeconds.append(seconds / Double(stepsPerRun))
@@ -95,11 +96,11 @@ struct MLPBenchmark {
             var totals = [Double](repeating: 0, count: phaseSeconds.count)
             for _ in 0..<stepsPerRun {
                 var logits = Tensor<Float>(zeros: [0])
-                totals[0] += secondsElapsed { zeroGradients() }
-                totals[1] += secondsElapsed { logits = forward() }
-                totals[2] += secondsElapsed { _ = lossAndGradient(logits) }
-                totals[3] += secondsElapsed { backward() }
-                totals[4] += secondsElapsed { updateParameters() }
+                totals[0] += clock.seconds { zeroGradients() }
+                totals[1] += clock.seconds { logits = forward() }
+                totals[2] += clock.seconds { _ = lossAndGradient(logits) }
+                totals[3] += clock.seconds { backward() }
+                totals[4] += clock.seconds { updateParameters() }
             }
             for phase in totals.indices { phaseSeconds[phase].append(totals[phase] / Double(stepsPerRun)) }
         }
@@ -143,7 +144,7 @@ struct MLPBenchmark {
     /// Times batch-1 inference (a forward pass in inference mode on a copy of the trained model
     /// that is kept across calls): the median over `runs` runs of `callsPerRun` calls, and the
     /// allocations per call after two warm-up calls.
-    func measureInference(callsPerRun: Int, runs: Int) -> InferenceMeasurement {
+    func measureInference(callsPerRun: Int, runs: Int, clock: BenchmarkClock) -> InferenceMeasurement {
         var inferenceModel = model
         let row = Tensor(shape: [1, input.shape[1]], scalars: Array(input.scalars[0..<input.shape[1]]))
         var checksum: Float = 0
@@ -158,7 +159,7 @@ struct MLPBenchmark {
         }
         var callSeconds: [Double] = []
         for _ in 0..<runs {
-            let seconds = secondsElapsed {
+            let seconds = clock.seconds {
                 for _ in 0..<callsPerRun { infer() }
             }
             callSeconds.append(seconds / Double(callsPerRun))

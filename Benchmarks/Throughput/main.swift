@@ -14,19 +14,29 @@ import Darwin
 // inference, and heap allocations per step. `--help` lists the options.
 
 let options = BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst()))
+let loadAverageAtStart = oneMinuteLoadAverage()
+
+if options.stepProducts {
+    let threadCounts = options.threads == 1 ? [1] : [1, options.threads]
+    print(runStepProductBenchmark(batch: options.batchSize, threadCounts: threadCounts, repetitions: 201 * options.runs / 9,
+        products: options.products, clock: options.cpuClock ? .threadCPU : .wall))
+    exit(0)
+}
 
 // Every matrix product of the run (GEMM table, training step, inference) uses this many threads.
 Parallelism.threadCount = options.threads
 let gemmResults = options.runGEMM ? runGEMMBenchmarks(threads: options.threads) : []
 
 var network = MLPBenchmark(batchSize: options.batchSize)
-let training = network.measureTraining(stepsPerRun: options.stepsPerRun, runs: options.runs)
+let clock: BenchmarkClock = options.cpuClock ? .threadCPU : .wall
+let training = network.measureTraining(stepsPerRun: options.stepsPerRun, runs: options.runs, clock: clock)
 let alternatingAllocations = network.allocationsWithAlternatingBatchSizes(
     otherBatchSize: max(1, options.batchSize * 3 / 4), steps: 10)
-let inference = network.measureInference(callsPerRun: options.inferenceCallsPerRun, runs: options.runs)
+let inference = network.measureInference(callsPerRun: options.inferenceCallsPerRun, runs: options.runs, clock: clock)
 
 let report = BenchmarkReport(
     options: options, gemm: gemmResults, training: training,
     allocationsPerStepAlternatingBatchSizes: alternatingAllocations, inference: inference,
-    allocationsCounted: allocation_counter_is_available())
+    allocationsCounted: allocation_counter_is_available(),
+    loadAverages: loadAverageAtStart.flatMap { start in oneMinuteLoadAverage().map { (start, $0) } })
 print(options.json ? report.json : report.text)

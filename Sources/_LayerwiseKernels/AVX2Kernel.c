@@ -8,7 +8,7 @@
 // 6×16 tile: 12 ymm accumulators; per step 2 loads of B, 6 broadcasts of A, 12 FMAs.
 LWK_AVX2 void lwk_micro_kernel_avx2(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
 {
@@ -20,7 +20,7 @@ LWK_AVX2 void lwk_micro_kernel_avx2(
     }
     const float *row[MR];
     for (int i = 0; i < MR; i++) row[i] = a + i * aRowStride;
-    const float *b = packedB;
+    const float *b = panelB;
     ptrdiff_t offset = 0;
     for (ptrdiff_t p = 0; p < depth; p++) {
         __m256 b0 = _mm256_loadu_ps(b);
@@ -31,7 +31,7 @@ LWK_AVX2 void lwk_micro_kernel_avx2(
             acc[i][1] = _mm256_fmadd_ps(ai, b1, acc[i][1]);
         }
         offset += aDepthStride;
-        b += NR;
+        b += bRowStride;
     }
     if (alpha != 1.0f) {
         __m256 scale = _mm256_set1_ps(alpha);

@@ -5,27 +5,34 @@
 
 #define LWK_AVX512 __attribute__((target("avx512f,fma")))
 
-// 6×64 tile: 24 zmm accumulators; per step 4 loads of B, 6 broadcasts of A, 24 FMAs.
-LWK_AVX512 void lwk_micro_kernel_avx512(
-    ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+// The 6×64 tile computed for its first `R` rows only (R is a constant after inlining, so a
+// partial panel of A costs R/6 of a full one): 4R zmm accumulators; per step 4 loads of B,
+// R broadcasts of A, 4R FMAs.
+__attribute__((target("avx512f,fma"), always_inline)) static inline void tileAVX512(
+    const int R, ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
+    const float *b, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
 {
     enum { MR = LWK_AVX512_MR, NR = LWK_AVX512_NR };
     __m512 acc[MR][4];
-    for (int i = 0; i < MR; i++)
+    for (int i = 0; i < R; i++)
         for (int v = 0; v < 4; v++) acc[i][v] = _mm512_setzero_ps();
     const float *row[MR];
-    for (int i = 0; i < MR; i++) row[i] = a + i * aRowStride;
-    const float *b = packedB;
+    for (int i = 0; i < R; i++) row[i] = a + i * aRowStride;
+    // C's tile is read (when accumulating) or written only after the sum: start fetching its
+    // lines now, so that they arrive during the depth loop.
+    if (columnStrideC == 1) {
+        for (int i = 0; i < R; i++)
+            for (int v = 0; v < 4; v++) _mm_prefetch((const char *)(c + i * rowStrideC + 16 * v), _MM_HINT_T0);
+    }
     ptrdiff_t offset = 0;
     for (ptrdiff_t p = 0; p < depth; p++) {
         __m512 b0 = _mm512_loadu_ps(b);
         __m512 b1 = _mm512_loadu_ps(b + 16);
         __m512 b2 = _mm512_loadu_ps(b + 32);
         __m512 b3 = _mm512_loadu_ps(b + 48);
-        for (int i = 0; i < MR; i++) {
+        for (int i = 0; i < R; i++) {
             __m512 ai = _mm512_set1_ps(row[i][offset]);
             acc[i][0] = _mm512_fmadd_ps(ai, b0, acc[i][0]);
             acc[i][1] = _mm512_fmadd_ps(ai, b1, acc[i][1]);
@@ -33,15 +40,15 @@ LWK_AVX512 void lwk_micro_kernel_avx512(
             acc[i][3] = _mm512_fmadd_ps(ai, b3, acc[i][3]);
         }
         offset += aDepthStride;
-        b += NR;
+        b += bRowStride;
     }
     if (alpha != 1.0f) {
         __m512 scale = _mm512_set1_ps(alpha);
-        for (int i = 0; i < MR; i++)
+        for (int i = 0; i < R; i++)
             for (int v = 0; v < 4; v++) acc[i][v] = _mm512_mul_ps(scale, acc[i][v]);
     }
-    if (rows == MR && columns == NR && columnStrideC == 1) {
-        for (int i = 0; i < MR; i++) {
+    if (columns == NR && columnStrideC == 1) {
+        for (int i = 0; i < R; i++) {
             float *target = c + i * rowStrideC;
             for (int v = 0; v < 4; v++) {
                 __m512 value = acc[i][v];
@@ -51,10 +58,29 @@ LWK_AVX512 void lwk_micro_kernel_avx512(
         }
     } else {
         float tile[MR * NR];
-        for (int i = 0; i < MR; i++)
+        for (int i = 0; i < R; i++)
             for (int v = 0; v < 4; v++) _mm512_storeu_ps(tile + i * NR + 16 * v, acc[i][v]);
         lwk_store_tile(tile, NR, c, rowStrideC, columnStrideC, rows, columns, 1.0f, accumulate);
     }
+}
+
+LWK_AVX512 void lwk_micro_kernel_avx512(
+    ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
+    const float *panelB, ptrdiff_t bRowStride,
+    float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
+    ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
+{
+#define LWK_TILE(R) tileAVX512(R, depth, a, aRowStride, aDepthStride, panelB, bRowStride, \
+        c, rowStrideC, columnStrideC, rows, columns, alpha, accumulate)
+    switch (rows) {
+    case 1: LWK_TILE(1); break;
+    case 2: LWK_TILE(2); break;
+    case 3: LWK_TILE(3); break;
+    case 4: LWK_TILE(4); break;
+    case 5: LWK_TILE(5); break;
+    default: LWK_TILE(6); break;
+    }
+#undef LWK_TILE
 }
 
 // Transposes 16 vectors in place: afterwards r[s] holds element s of every input vector.

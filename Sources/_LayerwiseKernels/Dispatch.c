@@ -53,7 +53,7 @@ ptrdiff_t lwk_kernel_columns(LWKKernel kernel)
 
 void lwk_sgemm_micro_kernel(
     LWKKernel kernel, ptrdiff_t depth,
-    const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride, const float *packedB,
+    const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride, const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
 {
@@ -68,5 +68,5 @@ void lwk_sgemm_micro_kernel(
 #endif
     default: break;
     }
-    function(depth, a, aRowStride, aDepthStride, packedB, c, rowStrideC, columnStrideC, rows, columns, alpha, accumulate);
+    function(depth, a, aRowStride, aDepthStride, panelB, bRowStride, c, rowStrideC, columnStrideC, rows, columns, alpha, accumulate);
 }

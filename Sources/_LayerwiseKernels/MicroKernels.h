@@ -7,7 +7,7 @@
 /// The signature every micro-kernel has; see lwk_sgemm_micro_kernel in the public header.
 typedef void (*lwk_micro_kernel_fn)(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate);
 
@@ -15,7 +15,7 @@ typedef void (*lwk_micro_kernel_fn)(
 #define LWK_PORTABLE_NR 16
 void lwk_micro_kernel_portable(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate);
 
@@ -25,7 +25,7 @@ void lwk_micro_kernel_portable(
 #define LWK_AVX2_NR 16
 void lwk_micro_kernel_avx2(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate);
 
@@ -33,7 +33,7 @@ void lwk_micro_kernel_avx2(
 #define LWK_AVX512_NR 64
 void lwk_micro_kernel_avx512(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate);
 #endif
@@ -43,7 +43,7 @@ void lwk_micro_kernel_avx512(
 #define LWK_NEON_NR 16
 void lwk_micro_kernel_neon(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate);
 #endif

@@ -6,7 +6,7 @@
 // 4×16 tile: 16 q-register accumulators; per step 4 loads of B, 16 FMAs by scalar.
 void lwk_micro_kernel_neon(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
 {
@@ -14,7 +14,7 @@ void lwk_micro_kernel_neon(
     float32x4_t acc[MR][4];
     for (int i = 0; i < MR; i++)
         for (int v = 0; v < 4; v++) acc[i][v] = vdupq_n_f32(0.0f);
-    const float *b = packedB;
+    const float *b = panelB;
     for (ptrdiff_t p = 0; p < depth; p++) {
         const float *column = a + p * aDepthStride;
         float32x4_t b0 = vld1q_f32(b);
@@ -28,7 +28,7 @@ void lwk_micro_kernel_neon(
             acc[i][2] = vfmaq_n_f32(acc[i][2], b2, ai);
             acc[i][3] = vfmaq_n_f32(acc[i][3], b3, ai);
         }
-        b += NR;
+        b += bRowStride;
     }
     float tile[MR * NR];
     for (int i = 0; i < MR; i++)

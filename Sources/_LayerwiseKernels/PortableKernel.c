@@ -3,7 +3,7 @@
 // The portable micro-kernel: plain C that any compiler vectorizes for its baseline target.
 void lwk_micro_kernel_portable(
     ptrdiff_t depth, const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride,
-    const float *packedB,
+    const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate)
 {
@@ -12,7 +12,7 @@ void lwk_micro_kernel_portable(
     for (int t = 0; t < MR * NR; t++) tile[t] = 0.0f;
     for (ptrdiff_t p = 0; p < depth; p++) {
         const float *column = a + p * aDepthStride;
-        const float *b = packedB + p * NR;
+        const float *b = panelB + p * bRowStride;
         for (int i = 0; i < MR; i++) {
             float ai = column[i * aRowStride];
             for (int j = 0; j < NR; j++) tile[i * NR + j] += ai * b[j];

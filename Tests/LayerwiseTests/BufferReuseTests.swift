@@ -135,4 +135,59 @@ import Darwin
             #expect(abs(updated - expected) <= 3e-7, "g = \(g): \(updated) vs \(expected)")
         }
     }
+
+    /// Two Adam steps on buffers whose lengths exercise every path of the update kernel: the
+    /// 16-, 8- and 4-lane vector loops and their scalar tails (7 and 53 elements) and the split
+    /// across threads (2·16 384 + 19 elements, two runs of whole 64-byte lines). Each element
+    /// must be, to the bit, the documented formula written out below in Float, one rounding
+    /// per operation in the documented order, with the step constants rounded from Double:
+    ///   g ← g + λ·θ;  m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + ((1 − β₂)·g)·g;
+    ///   v̂ ← max(v̂, v) (AMSGrad);  θ ← θ + (−γ/(1 − β₁ᵗ))·(m / (√v̂ / √(1 − β₂ᵗ) + ε)).
+    @Test(arguments: [7, 53, 2 * 16_384 + 19], [(0.0, false), (0.01, false), (0.0, true), (0.01, true)])
+    func adamUpdateIsTheFormulaRoundedOperationByOperation(count: Int, options: (weightDecay: Double, amsgrad: Bool)) {
+        let original = Parallelism.threadCount
+        defer { Parallelism.threadCount = original }
+        var generator = RandomGenerator(seed: UInt64(count))
+        let initial = (0..<count).map { _ in Float(generator.nextNormal()) }
+        let gradients = (0..<2).map { _ in (0..<count).map { _ in Float(generator.nextNormal()) * 0.1 } }
+        let (learningRate, beta1, beta2, epsilon) = (0.01, 0.9, 0.999, 1e-8)
+
+        // The formula, element by element.
+        var theta = initial
+        var m = [Float](repeating: 0, count: count)
+        var v = [Float](repeating: 0, count: count)
+        var vMax = [Float](repeating: 0, count: count)
+        for (index, gradient) in gradients.enumerated() {
+            let t = Double(index + 1)
+            let stepSize = Float(learningRate / (1 - pow(beta1, t)))
+            let root = Float((1 - pow(beta2, t)).squareRoot())
+            for i in 0..<count {
+                var g = gradient[i]
+                if options.weightDecay != 0 { g = g + Float(options.weightDecay) * theta[i] }
+                m[i] = Float(beta1) * m[i] + Float(1 - beta1) * g
+                v[i] = Float(beta2) * v[i] + (Float(1 - beta2) * g) * g
+                var second = v[i]
+                if options.amsgrad {
+                    vMax[i] = v[i] >= vMax[i] ? v[i] : vMax[i]
+                    second = vMax[i]
+                }
+                theta[i] = theta[i] + (-stepSize) * (m[i] / (second.squareRoot() / root + Float(epsilon)))
+            }
+        }
+
+        for threads in [1, 2] {
+            Parallelism.threadCount = threads
+            var layer = Linear<Float>(weight: Tensor(shape: [count, 1], scalars: initial), bias: nil)
+            var optimizer = Adam<Float>(
+                learningRate: learningRate, betas: (beta1, beta2), epsilon: epsilon,
+                weightDecay: options.weightDecay, amsgrad: options.amsgrad)
+            for gradient in gradients {
+                layer.weight.gradient = Tensor(shape: [count, 1], scalars: gradient)
+                optimizer.step(&layer)
+            }
+            let updated = layer.weight.value.scalars
+            let firstMismatch = (0..<count).first { updated[$0].bitPattern != theta[$0].bitPattern }
+            #expect(firstMismatch == nil, "\(threads) threads: \(updated[firstMismatch ?? 0]) vs \(theta[firstMismatch ?? 0])")
+        }
+    }
 }

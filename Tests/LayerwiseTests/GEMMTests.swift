@@ -10,7 +10,9 @@ import Testing
 /// index, a dropped or doubled term, or a misplaced edge tile misses it by orders of
 /// magnitude. Shapes straddle every tile and block size of every kernel (AVX-512 6×64, AVX2
 /// 6×16, portable and NEON 4×16; KC 256/384, MC 64/72/96, NC 1024) and include the
-/// matrix-vector cases (m = 1 or n = 1).
+/// matrix-vector cases (m = 1 or n = 1), the narrow kernel (n ≤ 16: every remainder of its
+/// 12-row blocks that the shapes reach, n = 16 exactly, depth beyond KC) and B read in place
+/// (m ≤ 12 with B's rows contiguous, with full and partial panels and two depth blocks).
 @Suite struct GEMMTests {
     /// (m, k, n).
     static let shapes: [(Int, Int, Int)] = [
@@ -18,7 +20,7 @@ import Testing
         (4, 16, 16), (5, 17, 63), (6, 16, 64), (7, 17, 65), (12, 8, 128), (1, 784, 256),
         (128, 128, 10), (200, 50, 3), (17, 385, 130), (97, 257, 3), (73, 520, 67),
         (17, 769, 70), (65, 31, 33), (7, 97, 1030), (9, 33, 1), (300, 70, 1), (1, 40, 1030),
-        (1, 1030, 100),
+        (1, 1030, 100), (23, 400, 16), (35, 9, 15), (10, 800, 130), (12, 390, 64),
     ]
 
     static let transposes = [(false, false), (true, false), (false, true), (true, true)]
@@ -96,10 +98,13 @@ import Testing
 
     /// Shapes large enough to be split across threads (at least 2¹⁹ multiply-adds), along
     /// columns (m ≤ n) and along rows (500×100×128), directly and through Cᵀ = Bᵀ·Aᵀ
-    /// (301×257×70, 1000×100×7), and matrix-vector products (m = 1 or n = 1).
+    /// (301×257×70, 1000×100×7), matrix-vector products (m = 1 or n = 1, from 2¹⁶), narrow
+    /// products (600×300×16), and splits whose last part is a single column (67×700×129 on 3
+    /// threads) or a single row (7×20000×40 on 2), which must not change how it is computed.
     static let splitShapes: [(Int, Int, Int)] = [
         (130, 300, 200), (500, 100, 128), (301, 257, 70), (67, 700, 129), (1000, 100, 7),
-        (6, 1000, 1000), (1, 1000, 700), (700, 1000, 1),
+        (6, 1000, 1000), (1, 1000, 700), (700, 1000, 1), (600, 300, 16), (1, 300, 300),
+        (7, 20000, 40),
     ]
 
     @Test(arguments: splitShapes.flatMap { shape in

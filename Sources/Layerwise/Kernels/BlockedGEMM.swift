@@ -34,6 +34,12 @@ extension GEMMOperands {
         // stride is a multiple of 4 KiB: then the rows of a panel share L1 sets (measured:
         // 256×1024×1024 ran 15–25 % slower unpacked, the MLP shapes 5–10 % faster).
         let readsADirectly = rowsContiguous && (aRowStride &* 4) % 4096 != 0
+        // Full panels of B are read in place, with B's row stride, when its rows are
+        // contiguous and few panels of A share each of them (a product with few rows, such as
+        // 10×128×128): packing would copy all of B to use each panel once or twice.
+        let readsBDirectly =
+            bColumnStride == 1 && rows <= Self.maximumRowsForUnpackedB(tileRows: tileRows)
+            && (bRowStride &* 4) % 4096 != 0
 
         var j0 = 0
         while j0 < columns {
@@ -42,10 +48,13 @@ extension GEMMOperands {
             while p0 < depth {
                 let blockDepth = min(depthBlock, depth &- p0)
                 let accumulateBlock: Int32 = (accumulate || p0 > 0) ? 1 : 0
-                lwk_sgemm_pack_b(
-                    tileColumns, blockDepth, blockColumns,
-                    b + (p0 &* bRowStride &+ j0 &* bColumnStride), bRowStride, bColumnStride,
-                    packedB)
+                let blockB = b + (p0 &* bRowStride &+ j0 &* bColumnStride)
+                let directColumns = readsBDirectly ? blockColumns / tileColumns * tileColumns : 0
+                if directColumns < blockColumns {
+                    lwk_sgemm_pack_b(
+                        tileColumns, blockDepth, blockColumns &- directColumns,
+                        blockB + directColumns &* bColumnStride, bRowStride, bColumnStride, packedB)
+                }
                 let packedRowStride = rowsContiguous ? blockDepth : 1
                 let packedDepthStride = rowsContiguous ? 1 : tileRows
                 var i0 = 0
@@ -72,9 +81,11 @@ extension GEMMOperands {
                         let tileHeight = min(tileRows, blockRows &- ir)
                         var jr = 0
                         while jr < blockColumns {
+                            let directB = jr < directColumns
                             lwk_sgemm_micro_kernel(
                                 cKernel, blockDepth, panelA, rowStride, depthStride,
-                                packedB + jr &* blockDepth,
+                                directB ? blockB + jr : UnsafePointer(packedB) + (jr &- directColumns) &* blockDepth,
+                                directB ? bRowStride : tileColumns,
                                 cRow + (j0 &+ jr) &* cColumnStride, cRowStride, cColumnStride,
                                 tileHeight, min(tileColumns, blockColumns &- jr),
                                 alpha, accumulateBlock)
@@ -89,6 +100,11 @@ extension GEMMOperands {
             j0 &+= blockColumns
         }
     }
+}
+
+extension GEMMOperands {
+    /// Products with at most this many rows read B in place (see `computeBlocked`).
+    static func maximumRowsForUnpackedB(tileRows: Int) -> Int { 2 &* tileRows }
 }
 
 /// `value` rounded up to a multiple of `granule`.

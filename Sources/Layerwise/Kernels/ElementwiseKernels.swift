@@ -261,62 +261,83 @@ private func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
     }
 }
 
+/// Checks the buffers of an Adam update and passes their base addresses to `update`
+/// (`maximumExponentialAverageOfSquares` only with AMSGrad, otherwise nil).
 @inline(__always)
-private func adamUpdateKernel<Scalar: TensorScalar, Vector: SquareRootVector>(
+private func withAdamBuffers<Scalar: TensorScalar>(
     _ value: inout [Scalar], gradient: [Scalar], exponentialAverage: inout [Scalar],
     exponentialAverageOfSquares: inout [Scalar], maximumExponentialAverageOfSquares: inout [Scalar],
-    constants k: _AdamUpdateConstants<Scalar>, vector: Vector.Type
-) where Vector.Scalar == Scalar {
+    amsgrad: Bool,
+    _ update: (
+        _ count: Int, _ value: UnsafeMutablePointer<Scalar>, _ gradient: UnsafePointer<Scalar>,
+        _ m: UnsafeMutablePointer<Scalar>, _ v: UnsafeMutablePointer<Scalar>, _ vMax: UnsafeMutablePointer<Scalar>?
+    ) -> Void
+) {
     let count = value.count
-    let amsgrad = k.amsgrad
     requireEqualCounts(gradient.count, count, "adamUpdate")
     requireEqualCounts(exponentialAverage.count, count, "adamUpdate")
     requireEqualCounts(exponentialAverageOfSquares.count, count, "adamUpdate")
     if amsgrad { requireEqualCounts(maximumExponentialAverageOfSquares.count, count, "adamUpdate") }
+    guard count > 0 else { return }
     value.withUnsafeMutableBufferPointer { theta in
         gradient.withUnsafeBufferPointer { gradient in
             exponentialAverage.withUnsafeMutableBufferPointer { m in
                 exponentialAverageOfSquares.withUnsafeMutableBufferPointer { v in
                     maximumExponentialAverageOfSquares.withUnsafeMutableBufferPointer { vMax in
-                        // A vector (four floats, two doubles) at a time without AMSGrad: the
-                        // compiler does not vectorize the scalar loop (its cost model for the
-                        // default x86-64 target rejects vector square roots; see
-                        // SquareRootVector). Each lane does the scalar loop's operations in
-                        // its order, so the result is the same to the bit.
-                        let vectorEnd = amsgrad ? 0 : theta.count - theta.count % Vector.scalarCount
-                        var i = 0
-                        while i < vectorEnd {
-                            let thetaI = load(Vector.self, theta.baseAddress!, i)
-                            var g = load(Vector.self, gradient.baseAddress!, i)
-                            if k.l2Penalty != 0 { g += k.l2Penalty * thetaI }
-                            let mi = k.beta1 * load(Vector.self, m.baseAddress!, i) + k.oneMinusBeta1 * g
-                            let vi = k.beta2 * load(Vector.self, v.baseAddress!, i) + k.oneMinusBeta2 * g * g
-                            store(mi, m.baseAddress!, i)
-                            store(vi, v.baseAddress!, i)
-                            let denominator = vi.squareRootOfEachLane() / k.biasCorrection2Root + k.epsilon
-                            store(thetaI + -k.stepSize * (mi / denominator), theta.baseAddress!, i)
-                            i &+= Vector.scalarCount
-                        }
-                        while i < theta.count {
-                            var g = gradient[i]
-                            if k.l2Penalty != 0 { g += k.l2Penalty * theta[i] }
-                            let mi = k.beta1 * m[i] + k.oneMinusBeta1 * g
-                            let vi = k.beta2 * v[i] + k.oneMinusBeta2 * g * g
-                            m[i] = mi
-                            v[i] = vi
-                            var secondMoment = vi
-                            if amsgrad {
-                                secondMoment = max(vMax[i], vi)
-                                vMax[i] = secondMoment
-                            }
-                            let denominator = secondMoment.squareRoot() / k.biasCorrection2Root + k.epsilon
-                            theta[i] += -k.stepSize * (mi / denominator)
-                            i &+= 1
-                        }
+                        update(
+                            count, theta.baseAddress!, gradient.baseAddress!, m.baseAddress!, v.baseAddress!,
+                            amsgrad ? vMax.baseAddress! : nil)
                     }
                 }
             }
         }
+    }
+}
+
+/// The Adam update of `count` elements at the given addresses, in one pass (see
+/// `_ElementwiseKernels._adamUpdate`); v̂ is updated and used when `vMax` is not nil.
+///
+/// A vector (four floats, two doubles) at a time without AMSGrad: the compiler does not
+/// vectorize the scalar loop (its cost model for the default x86-64 target rejects vector
+/// square roots; see SquareRootVector). Each lane does the scalar loop's operations in its
+/// order, so the result is the same to the bit, and so is the result of the C vector kernel
+/// (`lwk_adam_update`), which `Float` uses where the CPU has AVX2 or AVX-512.
+@inline(__always)
+func adamUpdateLoop<Scalar: TensorScalar, Vector: SquareRootVector>(
+    count: Int, value theta: UnsafeMutablePointer<Scalar>, gradient: UnsafePointer<Scalar>,
+    exponentialAverage m: UnsafeMutablePointer<Scalar>, exponentialAverageOfSquares v: UnsafeMutablePointer<Scalar>,
+    maximumExponentialAverageOfSquares vMax: UnsafeMutablePointer<Scalar>?,
+    constants k: _AdamUpdateConstants<Scalar>, vector: Vector.Type
+) where Vector.Scalar == Scalar {
+    let vectorEnd = vMax != nil ? 0 : count - count % Vector.scalarCount
+    var i = 0
+    while i < vectorEnd {
+        let thetaI = load(Vector.self, theta, i)
+        var g = load(Vector.self, gradient, i)
+        if k.l2Penalty != 0 { g += k.l2Penalty * thetaI }
+        let mi = k.beta1 * load(Vector.self, m, i) + k.oneMinusBeta1 * g
+        let vi = k.beta2 * load(Vector.self, v, i) + k.oneMinusBeta2 * g * g
+        store(mi, m, i)
+        store(vi, v, i)
+        let denominator = vi.squareRootOfEachLane() / k.biasCorrection2Root + k.epsilon
+        store(thetaI + -k.stepSize * (mi / denominator), theta, i)
+        i &+= Vector.scalarCount
+    }
+    while i < count {
+        var g = gradient[i]
+        if k.l2Penalty != 0 { g += k.l2Penalty * theta[i] }
+        let mi = k.beta1 * m[i] + k.oneMinusBeta1 * g
+        let vi = k.beta2 * v[i] + k.oneMinusBeta2 * g * g
+        m[i] = mi
+        v[i] = vi
+        var secondMoment = vi
+        if let vMax {
+            secondMoment = max(vMax[i], vi)
+            vMax[i] = secondMoment
+        }
+        let denominator = secondMoment.squareRoot() / k.biasCorrection2Root + k.epsilon
+        theta[i] += -k.stepSize * (mi / denominator)
+        i &+= 1
     }
 }
 
@@ -373,11 +394,18 @@ extension Float: _ElementwiseKernels {
         exponentialAverageOfSquares: inout [Float], maximumExponentialAverageOfSquares: inout [Float],
         constants: _AdamUpdateConstants<Float>
     ) {
-        adamUpdateKernel(
+        // The C vector kernel where the CPU has one, split across threads for large buffers.
+        withAdamBuffers(
             &value, gradient: gradient, exponentialAverage: &exponentialAverage,
             exponentialAverageOfSquares: &exponentialAverageOfSquares,
-            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, constants: constants,
-            vector: SIMD4<Float>.self)
+            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, amsgrad: constants.amsgrad
+        ) { count, theta, gradient, m, v, vMax in
+            AdamUpdatePartition(
+                count: count, value: theta, gradient: gradient, exponentialAverage: m,
+                exponentialAverageOfSquares: v, maximumExponentialAverageOfSquares: vMax,
+                constants: constants, kernel: .best, threads: Parallelism.threadCount
+            ).run()
+        }
     }
 }
 
@@ -414,10 +442,15 @@ extension Double: _ElementwiseKernels {
         exponentialAverageOfSquares: inout [Double], maximumExponentialAverageOfSquares: inout [Double],
         constants: _AdamUpdateConstants<Double>
     ) {
-        adamUpdateKernel(
+        withAdamBuffers(
             &value, gradient: gradient, exponentialAverage: &exponentialAverage,
             exponentialAverageOfSquares: &exponentialAverageOfSquares,
-            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, constants: constants,
-            vector: SIMD2<Double>.self)
+            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, amsgrad: constants.amsgrad
+        ) { count, theta, gradient, m, v, vMax in
+            adamUpdateLoop(
+                count: count, value: theta, gradient: gradient, exponentialAverage: m,
+                exponentialAverageOfSquares: v, maximumExponentialAverageOfSquares: vMax,
+                constants: constants, vector: SIMD2<Double>.self)
+        }
     }
 }

@@ -46,6 +46,9 @@ public enum _GEMMKernel: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// Columns of C per micro-kernel call (NR).
     var tileColumns: Int { lwk_kernel_columns(cKernel) }
 
+    /// Whether products with at most 16 columns have their own kernel (`computeNarrow`).
+    var hasNarrowKernel: Bool { lwk_narrow_is_available(cKernel) != 0 }
+
     /// The cache blocking that suits the kernel's tile.
     var blocking: GEMMBlocking {
         switch self {

@@ -20,6 +20,9 @@ struct GEMMOperands: @unchecked Sendable {
     var alpha: Float
     /// Whether the product is added to C (beta = 1) instead of replacing it (beta = 0).
     var accumulate: Bool
+    /// How the product is computed; chosen once for the whole product (from its shape), so
+    /// that every part of a split product sums its terms as the whole product would.
+    var method: GEMMMethod = .blocked
 
     /// The same product computed as `Cᵀ = Bᵀ·Aᵀ`: rows and columns trade places.
     var transposed: GEMMOperands {

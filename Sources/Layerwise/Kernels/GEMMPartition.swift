@@ -20,6 +20,11 @@ struct GEMMPartition: Sendable {
     /// packing the shared operand twice would cost more than the split saves.
     static let minimumWork = 1 << 19
 
+    /// The same for a matrix-vector product (a single row of C), which packs nothing and
+    /// reads each element of the matrix once: split, each thread reads half of the matrix
+    /// (from its own cache when the product is repeated, as in batch-1 inference).
+    static let minimumMatrixVectorWork = 1 << 16
+
     init(_ operands: GEMMOperands, kernel: _GEMMKernel, threads: Int) {
         self.operands = operands
         let rowTiles = (operands.rows + kernel.tileRows - 1) / kernel.tileRows
@@ -28,7 +33,7 @@ struct GEMMPartition: Sendable {
         let enoughWork =
             !work.overflow
             && work.partialValue.multipliedReportingOverflow(by: operands.depth).partialValue
-                >= Self.minimumWork
+                >= (operands.method == .matrixVector ? Self.minimumMatrixVectorWork : Self.minimumWork)
         splitsColumns = operands.rows <= operands.columns ? columnTiles >= 2 : rowTiles < 2
         tiles = splitsColumns ? columnTiles : rowTiles
         granule = splitsColumns ? kernel.tileColumns : kernel.tileRows

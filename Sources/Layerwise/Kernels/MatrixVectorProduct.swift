@@ -1,23 +1,24 @@
 import _LayerwiseKernels
 
 extension GEMMOperands {
-    /// Computes the product on the calling thread: the blocked loop nest, or a matrix-vector
-    /// kernel when C is a single row (a batch-1 layer, after `Cᵀ = Bᵀ·Aᵀ` when C was a single
-    /// column), which would waste most of a micro-kernel tile and all of the packing.
+    /// Computes the product on the calling thread by its ``method``: the blocked loop nest, a
+    /// matrix-vector kernel when C is a single row (a batch-1 layer, after `Cᵀ = Bᵀ·Aᵀ` when C
+    /// was a single column), which would waste most of a micro-kernel tile and all of the
+    /// packing, or the narrow kernel when C has at most 16 columns.
     ///
     /// - Precondition: `rows`, `columns` and `depth` are positive.
     func compute(kernel: _GEMMKernel, workspace: GEMMWorkspace) {
-        if rows == 1 {
-            computeMatrixVector(kernel: kernel, workspace: workspace)
-        } else {
-            computeBlocked(kernel: kernel, workspace: workspace)
+        switch method {
+        case .matrixVector: computeMatrixVector(kernel: kernel, workspace: workspace)
+        case .narrow: computeNarrow(kernel: kernel, workspace: workspace)
+        case .blocked: computeBlocked(kernel: kernel, workspace: workspace)
         }
     }
 
     /// `y = x·B (+ y)` for the single row `y` of C and `x` of A: dot products with B's
     /// columns when those are contiguous, otherwise row-by-row multiply-adds of B.
     ///
-    /// - Precondition: `rows == 1`.
+    /// - Precondition: `rows == 1` (a part of a split matrix-vector product is one too).
     private func computeMatrixVector(kernel: _GEMMKernel, workspace: GEMMWorkspace) {
         workspace.reserve(
             a: aColumnStride == 1 ? 0 : depth, b: cColumnStride == 1 ? 0 : columns)

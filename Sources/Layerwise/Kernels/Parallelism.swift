@@ -4,9 +4,10 @@ import Synchronization
 /// How many threads Layerwise's compute kernels may use.
 ///
 /// Matrix products large enough to gain from it are split by tiles of the output across this
-/// many threads (the calling thread and persistent workers). The split never changes a
-/// result: every element sums its terms in the same order whatever the thread count, so
-/// outputs are bitwise identical for 1, 2 or more threads.
+/// many threads (the calling thread and persistent workers), and so is the `Float` Adam update
+/// of large parameters (by runs of elements). The split never changes a result: every element
+/// sums its terms in the same order whatever the thread count, so outputs (and whole training
+/// runs) are bitwise identical for 1, 2 or more threads.
 ///
 /// ```swift
 /// Parallelism.threadCount = 1  // single-threaded from now on

@@ -3,9 +3,9 @@
 ///
 /// It normalizes beta (0 replaces, 1 accumulates, other values scale C first), computes
 /// `Cᵀ = op(B)ᵀ·op(A)ᵀ` instead when that wastes less of the micro-kernel's tile (a product
-/// with few columns, such as 128×128×10, fills a 6×64 tile far better transposed; a single
-/// column becomes a single row, which a matrix-vector kernel computes), and hands the product
-/// to ``GEMMThreadPool``.
+/// with few columns fills a 6×64 tile far better transposed, unless the kernel has a narrow
+/// form for at most 16 columns; a single column becomes a single row, which a matrix-vector
+/// kernel computes), and hands the product to ``ComputeThreadPool``.
 enum SinglePrecisionGEMM {
     /// - Parameters:
     ///   - kernel: The micro-kernel; `Tensor.matmul` passes `_GEMMKernel.best`.
@@ -39,16 +39,21 @@ enum SinglePrecisionGEMM {
             alpha: alpha, accumulate: accumulate)
         if m == 1 {
             // A row vector times a matrix: the matrix-vector kernel as it stands.
+            operands.method = .matrixVector
         } else if n == 1 {
             // A matrix times a column vector: transposed, a row vector times a matrix.
             operands = operands.transposed
+            operands.method = .matrixVector
+        } else if operands.isNarrow(kernel: kernel) {
+            // At most 16 columns: the narrow kernel as it stands (C stored by rows).
+            operands.method = .narrow
         } else if 4 * paddedArea(rows: n, columns: m, kernel: kernel)
             < 3 * paddedArea(rows: m, columns: n, kernel: kernel)
         {
             // Transposed, C is written through a strided store: worth it only for a clear gain.
             operands = operands.transposed
         }
-        GEMMThreadPool.shared.compute(operands, kernel: kernel, threads: threads)
+        ComputeThreadPool.shared.compute(operands, kernel: kernel, threads: threads)
     }
 
     /// The area of C the micro-kernel computes once `rows × columns` is padded to whole tiles.

@@ -34,19 +34,19 @@ ptrdiff_t lwk_kernel_rows(LWKKernel kernel);
 /// Columns of C that one call of `kernel`'s micro-kernel computes (NR).
 ptrdiff_t lwk_kernel_columns(LWKKernel kernel);
 
-/// Computes the MR×NR product of an MR×depth micro-panel of A and a packed depth×NR
-/// micro-panel of B and stores its top-left `rows`×`columns` part into C:
+/// Computes the MR×NR product of an MR×depth micro-panel of A and a depth×NR micro-panel of B
+/// and stores its top-left `rows`×`columns` part into C:
 ///   C[i, j] = (accumulate ? C[i, j] : 0) + alpha · Σ_p A[i, p] · B[p, j],
-/// where A[i, p] is a[i·aRowStride + p·aDepthStride] and C[i, j] is
-/// c[i·rowStrideC + j·columnStrideC]. The sum runs over p = 0..<depth in increasing order,
-/// one fused multiply-add per term (plain multiply-add for the portable kernel), starting
-/// from zero. All MR rows of A are read (pad them), only `rows`×`columns` of C are touched;
-/// with `accumulate == 0`, C is not read.
-///
-/// `packedB` holds `depth` groups of NR values (row p of the panel: columns 0..<NR).
+/// where A[i, p] is a[i·aRowStride + p·aDepthStride], B[p, j] is panelB[p·bRowStride + j]
+/// (a packed panel has bRowStride = NR; a panel read in place, the row stride of B) and
+/// C[i, j] is c[i·rowStrideC + j·columnStrideC]. The sum runs over p = 0..<depth in
+/// increasing order, one fused multiply-add per term (plain multiply-add for the portable
+/// kernel), starting from zero. All MR rows of A and all NR columns of B may be read (pad
+/// them); only `rows`×`columns` of C are touched, and rows of the tile past `rows` may be
+/// left uncomputed. With `accumulate == 0`, C is not read.
 void lwk_sgemm_micro_kernel(
     LWKKernel kernel, ptrdiff_t depth,
-    const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride, const float *packedB,
+    const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride, const float *panelB, ptrdiff_t bRowStride,
     float *c, ptrdiff_t rowStrideC, ptrdiff_t columnStrideC,
     ptrdiff_t rows, ptrdiff_t columns, float alpha, int accumulate);
 
@@ -86,6 +86,51 @@ void lwk_sgemv_dot(
 void lwk_sgemv_axpy(
     LWKKernel kernel, ptrdiff_t count, ptrdiff_t depth, const float *b, ptrdiff_t stride,
     const float *x, float *y, float alpha, int accumulate);
+
+/// Whether `lwk_sgemm_narrow` has a kernel for `kernel` on this CPU (AVX-512 only).
+int lwk_narrow_is_available(LWKKernel kernel);
+
+/// The product of a matrix with at most 16 columns of C, without packing A:
+///   C[i, j] = (accumulate ? C[i, j] : 0) + alpha · Σ_p A[i, p] · B[p, j]
+/// for i < rows, j < columns ≤ 16, where A[i, p] is a[i·aRowStride + p·aDepthStride], B[p, j]
+/// is b[p·bRowStride + j] (B's rows contiguous; only `columns` of each are read) and C[i, j]
+/// is c[i·rowStrideC + j]. Each sum runs over p = 0..<depth in increasing order, one fused
+/// multiply-add per term, starting from zero; then it is scaled by alpha (when alpha ≠ 1) and
+/// added to C (when accumulating), like the micro-kernel's. Rows are independent: any split
+/// of the rows gives the same result. Does nothing when `lwk_narrow_is_available(kernel)` is 0.
+void lwk_sgemm_narrow(
+    LWKKernel kernel, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t depth,
+    const float *a, ptrdiff_t aRowStride, ptrdiff_t aDepthStride, const float *b, ptrdiff_t bRowStride,
+    float *c, ptrdiff_t rowStrideC, float alpha, int accumulate);
+
+/// The step-level constants of one Adam update (see Layerwise's `Adam`).
+typedef struct {
+    /// γ/(1 − β₁ᵗ).
+    float stepSize;
+    /// √(1 − β₂ᵗ).
+    float biasCorrection2Root;
+    float beta1, oneMinusBeta1;
+    float beta2, oneMinusBeta2;
+    float epsilon;
+    /// λ, the coupled L2 penalty (0 for none).
+    float l2Penalty;
+} LWKAdamConstants;
+
+/// Whether `lwk_adam_update` has a vector kernel for `kernel` on this CPU (AVX-512 or AVX2;
+/// elsewhere Layerwise runs its Swift loop).
+int lwk_adam_is_available(LWKKernel kernel);
+
+/// One Adam update of `count` elements, in one pass: for each i,
+///   g ← gradient[i] + λ·θ[i] (if λ ≠ 0);  m[i] ← β₁·m[i] + (1 − β₁)·g;
+///   v[i] ← β₂·v[i] + ((1 − β₂)·g)·g;  s ← v[i], or with `vMax` (AMSGrad)
+///   vMax[i] ← (v[i] ≥ vMax[i] ? v[i] : vMax[i]) and s ← vMax[i];
+///   θ[i] ← θ[i] + (−stepSize)·(m[i] / (√s / biasCorrection2Root + ε)),
+/// each operation rounded separately (no fused multiply-add), so every element's result is
+/// the same to the bit whatever the kernel, the split of the buffer, or the vector width.
+/// `vMax` is NULL without AMSGrad. Does nothing when `lwk_adam_is_available(kernel)` is 0.
+void lwk_adam_update(
+    LWKKernel kernel, ptrdiff_t count, float *theta, const float *gradient, float *m, float *v,
+    float *vMax, const LWKAdamConstants *constants);
 
 #ifdef __cplusplus
 }
