@@ -48,6 +48,12 @@ public struct SafetensorsFile: Sendable, Equatable {
         source = "<memory>"
     }
 
+    /// Equal when the metadata, the tensor names in order and the tensors are equal (the
+    /// `source` is not compared).
+    public static func == (lhs: SafetensorsFile, rhs: SafetensorsFile) -> Bool {
+        lhs.metadata == rhs.metadata && lhs.names == rhs.names && lhs.tensors == rhs.tensors
+    }
+
     /// The tensor with the given name; setting a new name appends it, `nil` removes it.
     ///
     /// - Precondition: a name set is not empty and is not `"__metadata__"`.
