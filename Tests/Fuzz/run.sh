@@ -36,7 +36,7 @@ build() {
     echo "building $binary"
     swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name LayerwiseFuzz \
         "${sources[@]}" Tests/Fuzz/Targets/*.swift Tests/Fuzz/main.swift -o "$binary" 2> "$work/build.log" \
-        || { cat "$work/build.log"; exit 1; }
+        || { grep -v "ld.gold: warning" "$work/build.log"; exit 1; }
 }
 
 run() {
