@@ -8,13 +8,50 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "_LayerwiseKernels",
+            path: "Sources/_LayerwiseKernels"
+        ),
+        .target(
             name: "Layerwise",
+            dependencies: ["_LayerwiseKernels"],
             path: "Sources/Layerwise"
         ),
         .executableTarget(
             name: "throughput",
-            dependencies: ["Layerwise"],
+            dependencies: ["Layerwise", "_AllocationCounter"],
             path: "Benchmarks/Throughput"
+        ),
+        // Counts heap allocations by interposing malloc and friends (glibc only): linked into
+        // the benchmark executable only, never into the library.
+        .target(
+            name: "_AllocationCounter",
+            path: "Benchmarks/_AllocationCounter"
+        ),
+        .target(
+            name: "_BenchmarkPlotting",
+            path: "Benchmarks/Plotting"
+        ),
+        .target(
+            name: "_OptimizerBenchmarkCore",
+            dependencies: ["Layerwise", "_BenchmarkPlotting"],
+            path: "Benchmarks/OptimizerBenchmark/Core"
+        ),
+        .executableTarget(
+            name: "optimizer-benchmark",
+            dependencies: ["_OptimizerBenchmarkCore"],
+            path: "Benchmarks/OptimizerBenchmark",
+            exclude: ["Core"],
+            resources: [.copy("Data")]
+        ),
+        .testTarget(
+            name: "OptimizerBenchmarkTests",
+            dependencies: ["_OptimizerBenchmarkCore", "_BenchmarkPlotting", "Layerwise"],
+            path: "Tests/OptimizerBenchmarkTests"
+        ),
+        .executableTarget(
+            name: "diagnostics",
+            dependencies: ["Layerwise", "_BenchmarkPlotting"],
+            path: "Benchmarks/Diagnostics"
         ),
         .testTarget(
             name: "LayerwiseTests",

@@ -30,12 +30,27 @@ mapfile -t sources < <(find Sources/Layerwise -name '*.swift' | sort)
 binary=$work/layerwise-fuzz
 build() {
     # Rebuild when a source or a target is newer than the binary.
-    if [ -x "$binary" ] && [ -z "$(find Sources/Layerwise Tests/Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
+    if [ -x "$binary" ] && [ -z "$(find Sources Tests/Fuzz \( -name '*.swift' -o -name '*.c' -o -name '*.h' \) -newer "$binary" | head -1)" ]; then
         return
     fi
     echo "building $binary"
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name LayerwiseFuzz \
-        "${sources[@]}" Tests/Fuzz/Targets/*.swift Tests/Fuzz/main.swift -o "$binary" 2> "$work/build.log" \
+    # The library's C kernels (Sources/_LayerwiseKernels, when present) are compiled with
+    # clang, not instrumented (they are not under test), and imported through a module map.
+    local kernels=Sources/_LayerwiseKernels
+    local extra=()
+    if [ -d "$kernels" ]; then
+        mkdir -p "$work/kernels/module"
+        local file
+        for file in "$kernels"/*.c; do
+            clang -O2 -fPIC -I "$kernels/include" -c "$file" -o "$work/kernels/$(basename "$file" .c).o" \
+                2>> "$work/build.log" || { cat "$work/build.log"; exit 1; }
+        done
+        printf 'module _LayerwiseKernels {\n    umbrella "%s"\n    export *\n}\n' "$PWD/$kernels/include" \
+            > "$work/kernels/module/module.modulemap"
+        extra=(-I "$work/kernels/module" "$work"/kernels/*.o)
+    fi
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name Layerwise \
+        "${sources[@]}" Tests/Fuzz/Targets/*.swift Tests/Fuzz/main.swift "${extra[@]}" -o "$binary" 2> "$work/build.log" \
         || { grep -v "ld.gold: warning" "$work/build.log"; exit 1; }
 }
 

@@ -11,24 +11,24 @@ enum ElementwiseActivationUnderTest: String, CaseIterable, Codable, Sendable {
     case relu, leakyReLU, elu, eluAlpha2, selu, gelu, geluTanh, silu, mish, softplus
     case softplusBeta2, softsign, hardtanh, sigmoid, tanh
 
-    /// The layer and the kinks it declares.
-    func make<Scalar: TensorScalar>(_: Scalar.Type) -> (layer: any Layer<Scalar>, kinks: [Scalar]) {
+    /// The layer.
+    func make<Scalar: TensorScalar>(_: Scalar.Type) -> any Layer<Scalar> {
         switch self {
-        case .relu: let layer = ReLU<Scalar>(); return (layer, layer.kinks)
-        case .leakyReLU: let layer = LeakyReLU<Scalar>(); return (layer, layer.kinks)
-        case .elu: let layer = ELU<Scalar>(); return (layer, layer.kinks)
-        case .eluAlpha2: let layer = ELU<Scalar>(alpha: 2); return (layer, layer.kinks)
-        case .selu: let layer = SELU<Scalar>(); return (layer, layer.kinks)
-        case .gelu: let layer = GELU<Scalar>(); return (layer, layer.kinks)
-        case .geluTanh: let layer = GELU<Scalar>(approximation: .tanh); return (layer, layer.kinks)
-        case .silu: let layer = SiLU<Scalar>(); return (layer, layer.kinks)
-        case .mish: let layer = Mish<Scalar>(); return (layer, layer.kinks)
-        case .softplus: let layer = Softplus<Scalar>(); return (layer, layer.kinks)
-        case .softplusBeta2: let layer = Softplus<Scalar>(beta: 2, threshold: 20); return (layer, layer.kinks)
-        case .softsign: let layer = Softsign<Scalar>(); return (layer, layer.kinks)
-        case .hardtanh: let layer = Hardtanh<Scalar>(); return (layer, layer.kinks)
-        case .sigmoid: let layer = Sigmoid<Scalar>(); return (layer, layer.kinks)
-        case .tanh: let layer = Tanh<Scalar>(); return (layer, layer.kinks)
+        case .relu: ReLU<Scalar>()
+        case .leakyReLU: LeakyReLU<Scalar>()
+        case .elu: ELU<Scalar>()
+        case .eluAlpha2: ELU<Scalar>(alpha: 2)
+        case .selu: SELU<Scalar>()
+        case .gelu: GELU<Scalar>()
+        case .geluTanh: GELU<Scalar>(approximation: .tanh)
+        case .silu: SiLU<Scalar>()
+        case .mish: Mish<Scalar>()
+        case .softplus: Softplus<Scalar>()
+        case .softplusBeta2: Softplus<Scalar>(beta: 2, threshold: 20)
+        case .softsign: Softsign<Scalar>()
+        case .hardtanh: Hardtanh<Scalar>()
+        case .sigmoid: Sigmoid<Scalar>()
+        case .tanh: Tanh<Scalar>()
         }
     }
 
@@ -67,33 +67,6 @@ private func isClose<Scalar: TensorScalar>(
 ) -> Bool {
     actual.count == expected.count
         && zip(actual, expected).allSatisfy { abs(Double($0) - $1) <= tolerance * max(1, abs($1)) }
-}
-
-/// The largest difference between the analytic ∂L/∂x of `layer` and central differences of
-/// L = Σ g ⊙ f(x), relative to max(1, |∂L/∂x|); in Double. The difference quotient is summed
-/// from per-element output differences, so outputs the step does not change cancel exactly.
-private func inputGradientError(
-    _ layer: any Layer<Double>, input: Tensor<Double>, gradOutput: Tensor<Double>
-) -> Double {
-    var layer = layer
-    _ = layer.forward(input, mode: .training)
-    let analytic = layer.backward(gradOutput)
-    let step = 1e-6
-    var worst = 0.0
-    for index in input.scalars.indices {
-        var plus = input.scalars, minus = input.scalars
-        plus[index] += step
-        minus[index] -= step
-        let outputPlus = layer.predict(Tensor(shape: input.shape, scalars: plus)).scalars
-        let outputMinus = layer.predict(Tensor(shape: input.shape, scalars: minus)).scalars
-        var difference = 0.0
-        for k in outputPlus.indices {
-            difference += gradOutput.scalars[k] * (outputPlus[k] - outputMinus[k])
-        }
-        let numeric = difference / (2 * step)
-        worst = max(worst, abs(numeric - analytic.scalars[index]) / max(1, abs(numeric)))
-    }
-    return worst
 }
 
 @Suite struct ActivationTests {
@@ -366,7 +339,7 @@ private func inputGradientError(
     }
 
     private func checkLimits<Scalar: TensorScalar>(_ activation: ElementwiseActivationUnderTest, as _: Scalar.Type) {
-        let (values, slopes) = valuesAndSlopes(activation.make(Scalar.self).layer, at: [1e4, -1e4])
+        let (values, slopes) = valuesAndSlopes(activation.make(Scalar.self), at: [1e4, -1e4])
         let limits = activation.limits
         #expect(values.allSatisfy { $0.isFinite } && slopes.allSatisfy { $0.isFinite }, "\(activation) in \(Scalar.self)")
         #expect(isClose(values, [limits.valuePlus, limits.valueMinus], tolerance: 1e-6), "\(activation) in \(Scalar.self): \(values)")
@@ -398,52 +371,35 @@ private func inputGradientError(
     }
 
     // MARK: Gradient checks (Double)
+    //
+    // LayerGradientCheckTests checks every activation at inputs in [−2, 2]. These checks add
+    // the regimes that range does not reach, with the public `GradientCheck`.
 
-    @Test(arguments: ElementwiseActivationUnderTest.allCases) func elementwiseGradientMatchesCentralDifferences(
+    /// Inputs over [−25, 25]: the saturated tails, and past the softplus cut-offs at x = 20
+    /// (β = 1) and x = 10 (β = 2, threshold 20). The generated inputs keep
+    /// `kinkMargin` = 10⁻² away from every declared kink (ReLU's 0, Hardtanh's ±1, the
+    /// softplus thresholds).
+    @Test(arguments: ElementwiseActivationUnderTest.allCases) func elementwiseGradientOverAWideRange(
         _ activation: ElementwiseActivationUnderTest
     ) {
-        let (layer, kinks) = activation.make(Double.self)
-        var generator = RandomGenerator(seed: 7)
-        // Inputs over [−25, 25] (covering the softplus cut-offs), kept 10⁻³ away from kinks.
-        var input = Tensor<Double>(randomUniform: [8, 8], in: -25...25, using: &generator)
-        input = input.map { x in kinks.contains { abs($0 - x) < 1e-3 } ? x + 0.01 : x }
-        let gradOutput = Tensor<Double>(randomNormal: [8, 8], using: &generator)
-        let error = inputGradientError(layer, input: input, gradOutput: gradOutput)
-        #expect(error < 1e-7, "\(activation): worst relative error \(error)")
+        var configuration = GradientCheck.Configuration(for: Double.self)
+        configuration.inputRange = -25...25
+        configuration.seed = 7
+        let report = GradientCheck.check(
+            layer: activation.make(Double.self), inputShape: [8, 8], configuration: configuration)
+        #expect(report.passed, "\(activation): \(report)")
+        #expect(report.worstRelativeError <= 1e-6, "\(activation): \(report)")
     }
 
-    @Test func softmaxLayersMatchCentralDifferences() {
-        var generator = RandomGenerator(seed: 11)
-        let input = Tensor<Double>(randomNormal: [4, 5], standardDeviation: 3, using: &generator)
-        let gradOutput = Tensor<Double>(randomNormal: [4, 5], using: &generator)
-        let softmaxError = inputGradientError(Softmax<Double>(), input: input, gradOutput: gradOutput)
-        let logSoftmaxError = inputGradientError(LogSoftmax<Double>(), input: input, gradOutput: gradOutput)
-        #expect(softmaxError < 1e-7, "Softmax: worst relative error \(softmaxError)")
-        #expect(logSoftmaxError < 1e-7, "LogSoftmax: worst relative error \(logSoftmaxError)")
-    }
-
-    @Test(arguments: [1, 3]) func preluMatchesCentralDifferences(parameterCount: Int) {
-        var generator = RandomGenerator(seed: 5)
-        var layer = PReLU<Double>(parameterCount: parameterCount)
-        layer.weight.value = Tensor<Double>(randomUniform: [parameterCount], in: -0.5...0.5, using: &generator)
-        let input = Tensor<Double>(randomNormal: [6, 3], using: &generator)
-        let gradOutput = Tensor<Double>(randomNormal: [6, 3], using: &generator)
-        #expect(inputGradientError(layer, input: input, gradOutput: gradOutput) < 1e-7)
-
-        // ∂L/∂aⱼ against central differences in aⱼ (L is linear in a, so they are exact).
-        _ = layer.forward(input, mode: .training)
-        _ = layer.backward(gradOutput)
-        for slope in 0..<parameterCount {
-            func loss(shiftedBy step: Double) -> Double {
-                var shifted = layer
-                var values = shifted.weight.value.scalars
-                values[slope] += step
-                shifted.weight.value = Tensor(values)
-                return zip(shifted.predict(input).scalars, gradOutput.scalars).reduce(0) { $0 + $1.0 * $1.1 }
-            }
-            let numeric = (loss(shiftedBy: 1e-6) - loss(shiftedBy: -1e-6)) / 2e-6
-            #expect(abs(numeric - layer.weight.gradient.scalars[slope]) < 1e-7 * max(1, abs(numeric)))
-        }
+    /// Logits over [−10, 10]: rows with probabilities down to e⁻²⁰, where softmax saturates.
+    @Test(arguments: [false, true]) func softmaxGradientWithWideLogits(logarithmic: Bool) {
+        let layer: any Layer<Double> = logarithmic ? LogSoftmax<Double>() : Softmax<Double>()
+        var configuration = GradientCheck.Configuration(for: Double.self)
+        configuration.inputRange = -10...10
+        configuration.seed = 11
+        let report = GradientCheck.check(layer: layer, inputShape: [4, 5], configuration: configuration)
+        #expect(report.passed, "\(report)")
+        #expect(report.worstRelativeError <= 1e-6, "\(report)")
     }
 
     // MARK: Programmer errors
@@ -452,7 +408,7 @@ private func inputGradientError(
         _ activation: ElementwiseActivationUnderTest
     ) async {
         await #expect(processExitsWith: .failure) { [activation] in
-            var layer = activation.make(Double.self).layer
+            var layer = activation.make(Double.self)
             _ = layer.backward(Tensor(zeros: [2, 3]))
         }
     }

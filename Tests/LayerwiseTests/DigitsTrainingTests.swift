@@ -116,27 +116,9 @@ import Testing
 
     /// Docs/Training.md shows exactly the loop above.
     @Test func docsShowTheTrainingLoop() throws {
-        let testFile = URL(fileURLWithPath: #filePath)
-        let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let docs = try String(contentsOf: root.appendingPathComponent("Docs/Training.md"), encoding: .utf8)
-        let source = try String(contentsOf: testFile, encoding: .utf8)
-
-        let marker = try #require(docs.range(of: "<!-- TRAINING-EXAMPLE"))
-        let block = docs[marker.upperBound...]
-        let start = try #require(block.range(of: "```swift\n"))
-        let end = try #require(block[start.upperBound...].range(of: "```"))
-        let docsLines = block[start.upperBound..<end.lowerBound]
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            .filter { $0 != "import Layerwise" && !$0.isEmpty }
-
-        let begin = try #require(source.range(of: "// BEGIN TRAINING EXAMPLE\n"))
-        let finish = try #require(source[begin.upperBound...].range(of: "// END TRAINING EXAMPLE"))
-        let sourceLines = source[begin.upperBound..<finish.lowerBound]
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        #expect(docsLines == sourceLines)
-        #expect(sourceLines.count > 30)
+        let shown = try DocumentedCode.block(in: "Docs/Training.md", after: "<!-- TRAINING-EXAMPLE")
+        #expect(shown == (try DocumentedCode.tested("TRAINING EXAMPLE", in: #filePath)))
+        #expect(shown.count > 30)
     }
 }
 

@@ -3,8 +3,8 @@ import Layerwise
 import Testing
 
 /// Hand-computed checks of the losses. Every expected number below is worked out in the
-/// comments next to it (closed forms, written-out sums); none comes from Layerwise itself,
-/// except the finite differences of the gradient checks.
+/// comments next to it (closed forms, written-out sums); none comes from Layerwise itself.
+/// The gradient checks compare each gradient with finite differences of the loss's value.
 @Suite struct LossTests {
 
     // MARK: Softmax cross-entropy with class indices
@@ -252,33 +252,37 @@ import Testing
         #expect(wide.gradient.scalars == [0.5, 0, -2, 2], "\(Scalar.self)")
     }
 
-    // MARK: Gradient checks (Double, central differences)
+    // MARK: Gradient checks (Double)
+    //
+    // LayerGradientCheckTests checks every loss option on its own; these check, with the
+    // public `GradientCheck`, the combinations it does not.
 
-    @Test(arguments: [Reduction.mean, .sum]) func crossEntropyGradientMatchesFiniteDifferences(reduction: Reduction) {
+    /// Class weights, an ignored row and label smoothing at once, with either reduction; then
+    /// the same loss with soft targets whose rows do not sum to 1.
+    @Test(arguments: [Reduction.mean, .sum]) func crossEntropyGradientWithAllOptions(reduction: Reduction) {
         var generator = RandomGenerator(seed: 7)
         let logits = Tensor<Double>(randomNormal: [5, 4], standardDeviation: 2, using: &generator)
         let loss = SoftmaxCrossEntropy<Double>(
             reduction: reduction, classWeights: Tensor([0.5, 2, 1, 1.5]), ignoreIndex: -1, labelSmoothing: 0.15)
-        checkGradient(loss, logits, target: .classes([3, -1, 0, 2, 1]))
+        let classes = GradientCheck.check(loss: loss, prediction: logits, target: .classes([3, -1, 0, 2, 1]))
+        #expect(classes.passed, "\(classes)")
+        #expect(classes.worstRelativeError <= 1e-6, "\(classes)")
 
         let soft = Tensor<Double>(randomUniform: [5, 4], in: 0...1, using: &generator)
-        checkGradient(loss, logits, target: .probabilities(soft))
+        let probabilities = GradientCheck.check(loss: loss, prediction: logits, target: .probabilities(soft))
+        #expect(probabilities.passed, "\(probabilities)")
+        #expect(probabilities.worstRelativeError <= 1e-6, "\(probabilities)")
     }
 
-    @Test func binaryCrossEntropyGradientMatchesFiniteDifferences() {
+    /// Positive weights with soft targets in [0, 1] (not only 0 and 1), logits up to about ±9.
+    @Test func binaryCrossEntropyGradientWithPositiveWeightsAndSoftTargets() {
         var generator = RandomGenerator(seed: 8)
         let logits = Tensor<Double>(randomNormal: [4, 3], standardDeviation: 3, using: &generator)
         let targets = Tensor<Double>(randomUniform: [4, 3], in: 0...1, using: &generator)
-        checkGradient(BinaryCrossEntropyWithLogits(positiveWeight: Tensor([0.5, 1, 4])), logits, target: targets)
-    }
-
-    @Test func regressionGradientsMatchFiniteDifferences() {
-        var generator = RandomGenerator(seed: 9)
-        let x = Tensor<Double>(randomNormal: [3, 4], standardDeviation: 2, using: &generator)
-        let y = Tensor<Double>(randomNormal: [3, 4], using: &generator)
-        checkGradient(MeanSquaredError(), x, target: y)
-        checkGradient(L1Loss(), x, target: y)
-        checkGradient(HuberLoss(delta: 0.8), x, target: y)
+        let loss = BinaryCrossEntropyWithLogits<Double>(positiveWeight: Tensor([0.5, 1, 4]))
+        let report = GradientCheck.check(loss: loss, prediction: logits, target: targets)
+        #expect(report.passed, "\(report)")
+        #expect(report.worstRelativeError <= 1e-6, "\(report)")
     }
 
     // MARK: Programmer errors
@@ -357,25 +361,4 @@ private func expectClose<Scalar: TensorScalar>(
     #expect(
         worst <= tolerance(Scalar.self), "\(Scalar.self): \(actual.scalars), expected \(expected)",
         sourceLocation: sourceLocation)
-}
-
-/// Compares the loss's gradient with central differences (h = 10⁻⁵) of its value.
-private func checkGradient<L: Loss>(
-    _ loss: L, _ prediction: Tensor<Double>, target: L.Target, sourceLocation: SourceLocation = #_sourceLocation
-) where L.Scalar == Double {
-    let gradient = loss(prediction, target: target).gradient
-    let step = 1e-5
-    for index in prediction.scalars.indices {
-        var plus = prediction.scalars
-        var minus = prediction.scalars
-        plus[index] += step
-        minus[index] -= step
-        let numeric =
-            (loss(Tensor(shape: prediction.shape, scalars: plus), target: target).value
-                - loss(Tensor(shape: prediction.shape, scalars: minus), target: target).value) / (2 * step)
-        #expect(
-            abs(gradient.scalars[index] - numeric) <= 1e-8 * max(1, abs(numeric)),
-            "\(loss) ∂/∂x[\(index)]: \(gradient.scalars[index]), finite difference \(numeric)",
-            sourceLocation: sourceLocation)
-    }
 }

@@ -604,26 +604,9 @@ import Testing
 
     /// Docs/Optimizers.md shows exactly the `Lion` compiled here.
     @Test func docsShowTheUserDefinedOptimizer() throws {
-        let testFile = URL(fileURLWithPath: #filePath)
-        let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let docs = try String(contentsOf: root.appendingPathComponent("Docs/Optimizers.md"), encoding: .utf8)
-        let source = try String(contentsOf: testFile, encoding: .utf8)
-
-        let marker = try #require(docs.range(of: "<!-- OPTIMIZER-EXAMPLE"))
-        let block = docs[marker.upperBound...]
-        let start = try #require(block.range(of: "```swift\n"))
-        let end = try #require(block[start.upperBound...].range(of: "```"))
-        let docsLines = block[start.upperBound..<end.lowerBound]
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            .filter { $0 != "import Layerwise" && !$0.isEmpty }
-
-        let begin = try #require(source.range(of: "// BEGIN DOCS EXAMPLE\n"))
-        let finish = try #require(source[begin.upperBound...].range(of: "// END DOCS EXAMPLE"))
-        let sourceLines = source[begin.upperBound..<finish.lowerBound]
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            .filter { !$0.isEmpty }
-        #expect(docsLines == sourceLines)
-        #expect(sourceLines.count > 20)
+        let shown = try DocumentedCode.block(in: "Docs/Optimizers.md", after: "<!-- OPTIMIZER-EXAMPLE")
+        #expect(shown == (try DocumentedCode.tested("DOCS EXAMPLE", in: #filePath)))
+        #expect(shown.count > 20)
     }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import Layerwise
 import Testing
 
@@ -43,29 +42,8 @@ import Testing
     }
 
     @Test func readmeShowsThisExample() throws {
-        let testFile = URL(fileURLWithPath: #filePath)
-        let root = testFile.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        let source = try String(contentsOf: testFile, encoding: .utf8)
-
-        let afterMarker = try #require(readme.range(of: "<!-- README-EXAMPLE"))
-        let block = readme[afterMarker.upperBound...]
-        let start = try #require(block.range(of: "```swift\n"))
-        let end = try #require(block[start.upperBound...].range(of: "```"))
-        let readmeLines = block[start.upperBound..<end.lowerBound]
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { String($0) }
-            .filter { $0 != "import Layerwise" }
-
-        let begin = try #require(source.range(of: "// BEGIN README EXAMPLE\n"))
-        let finish = try #require(source.range(of: "// END README EXAMPLE"))
-        let testLines = source[begin.upperBound..<finish.lowerBound]
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0.drop { $0 == " " }) }
-
-        let trimmed = { (lines: [String]) in
-            lines.drop { $0.isEmpty }.reversed().drop { $0.isEmpty }.reversed().map { $0 }
-        }
-        #expect(trimmed(readmeLines) == trimmed(testLines))
+        let shown = try DocumentedCode.block(in: "README.md", after: "<!-- README-EXAMPLE")
+        #expect(shown == (try DocumentedCode.tested("README EXAMPLE", in: #filePath)))
+        #expect(shown.count > 15)
     }
 }

@@ -55,4 +55,15 @@ public struct Residual<Body: Layer>: Layer {
         gradInput += gradOutput
         return gradInput
     }
+
+    /// The body's parameter gradients: ∂L/∂x is not needed, so neither is the body's.
+    public mutating func backwardWithoutInputGradient(_ gradOutput: Tensor<Scalar>) {
+        _ = requireForward(lastInputShape, gradOutput: gradOutput, outputShape: { $0 }, in: self)
+        body.backwardWithoutInputGradient(gradOutput)
+    }
+
+    /// The body releases its cached inputs.
+    public mutating func releaseForwardCache() {
+        body.releaseForwardCache()
+    }
 }

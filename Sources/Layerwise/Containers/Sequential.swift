@@ -74,7 +74,11 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     }
 
     /// y = fₙ(… f₁(x)).
+    ///
+    /// First every layer releases its cached input, so that each layer's output buffer is
+    /// referenced by that layer alone and is overwritten in place (see `releaseForwardCache()`).
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        releaseForwardCache()
         var activation = input
         for index in layers.indices {
             activation = layers[index].forward(activation, mode: mode)
@@ -89,5 +93,20 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
             gradient = layers[index].backward(gradient)
         }
         return gradient
+    }
+
+    /// Backward through every layer, last to first, without ∂L/∂input of the first layer.
+    public mutating func backwardWithoutInputGradient(_ gradOutput: Tensor<Scalar>) {
+        guard let first = layers.indices.first else { return }
+        var gradient = gradOutput
+        for index in layers.indices.dropFirst().reversed() {
+            gradient = layers[index].backward(gradient)
+        }
+        layers[first].backwardWithoutInputGradient(gradient)
+    }
+
+    /// Every layer releases its cached input.
+    public mutating func releaseForwardCache() {
+        for index in layers.indices { layers[index].releaseForwardCache() }
     }
 }

@@ -21,9 +21,10 @@ extension Float: _TensorKernels {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        referenceGEMM(
+        SinglePrecisionGEMM.compute(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
+            kernel: .best, threads: Parallelism.threadCount)
     }
 }
 

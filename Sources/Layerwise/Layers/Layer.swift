@@ -40,6 +40,30 @@ public protocol Layer<Scalar>: CustomStringConvertible {
     ///   the program with a message naming the layer.
     mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar>
 
+    /// Propagates a gradient back to the parameters only: adds ∂L/∂parameter to each
+    /// parameter's `gradient` exactly as `backward(_:)` does, without computing ∂L/∂input.
+    ///
+    /// Training loops call it on the whole model, whose input needs no gradient (PyTorch's
+    /// input without `requires_grad`). A `Sequential` passes it to its first layer, where
+    /// `Linear` then skips the product (∂L/∂y)·W, as large as its forward product.
+    ///
+    /// The default calls `backward(_:)` and discards ∂L/∂input.
+    ///
+    /// - Parameter gradOutput: ∂L/∂output, with the shape of the last output.
+    /// - Precondition: a forward pass came first.
+    mutating func backwardWithoutInputGradient(_ gradOutput: Tensor<Scalar>)
+
+    /// Drops the references that the last forward pass kept for `backward(_:)` (its input).
+    ///
+    /// Layers keep their output and gradient buffers and overwrite them in the next pass when
+    /// nothing else refers to them. The next layer's cached input is such a reference, so
+    /// `Sequential` calls this on every layer before a forward pass: every buffer is then
+    /// uniquely referenced again and the steady-state training step allocates nothing. After
+    /// it, `backward(_:)` needs a new forward pass. The default does nothing: a layer that keeps
+    /// its input past this point makes the layer before it allocate a fresh output buffer in
+    /// the next pass (correct, only not allocation-free).
+    mutating func releaseForwardCache()
+
     /// Calls `visit` on every trainable parameter, in the order of `parameterNames`.
     mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void)
 
@@ -53,6 +77,14 @@ extension Layer {
 
     /// No state.
     public var stateNames: [String] { [] }
+
+    /// Calls `backward(_:)` and discards ∂L/∂input.
+    public mutating func backwardWithoutInputGradient(_ gradOutput: Tensor<Scalar>) {
+        _ = backward(gradOutput)
+    }
+
+    /// Does nothing.
+    public mutating func releaseForwardCache() {}
 
     /// Visits nothing: the layer has no parameters.
     public mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void) {}
@@ -107,6 +139,11 @@ extension Layer {
     }
 
     /// The output in inference mode, leaving this layer untouched.
+    ///
+    /// `predict` runs a copy of the layer, so the copy's buffers are allocated on every call.
+    /// For repeated inference (serving, batch-1 latency), keep a `var` model and call
+    /// `forward(_:mode: .inference)` on it: its layers reuse their buffers and the steady-state
+    /// pass allocates nothing.
     public func predict(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         var copy = self
         return copy.forward(input, mode: .inference)

@@ -18,6 +18,10 @@ public struct Linear<Scalar: TensorScalar>: Layer {
 
     /// The input of the most recent forward pass.
     private var lastInput: Tensor<Scalar>?
+    /// The output buffer, `[batch, outputSize]`, overwritten by each forward pass.
+    private var output = Tensor<Scalar>(zeros: [0])
+    /// The ∂L/∂x buffer, `[batch, inputSize]`, overwritten by each backward pass.
+    private var gradInput = Tensor<Scalar>(zeros: [0])
 
     /// The number of input features.
     public var inputSize: Int { weight.value.shape[1] }
@@ -80,35 +84,37 @@ public struct Linear<Scalar: TensorScalar>: Layer {
         if bias != nil { visit(&bias!) }
     }
 
-    /// y = x·Wᵀ + b.
+    /// y = x·Wᵀ + b, computed as y ← b (every row), then y += x·Wᵀ.
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         requireFeatures(input, inputSize, in: self)
-        var output = Tensor.matmul(input, weight.value, transposeB: true)
+        output.reuseStorage(rows: input.shape[0], columns: outputSize)
         if let bias {
-            let columns = outputSize
-            for row in 0..<input.shape[0] {
-                for column in 0..<columns {
-                    output.scalars[row * columns + column] += bias.value.scalars[column]
-                }
-            }
+            Scalar._broadcastRow(bias.value.scalars, into: &output.scalars)
         }
+        Tensor.matmul(input, weight.value, transposeB: true, into: &output, accumulate: bias != nil)
         lastInput = input
         return output
     }
 
     /// ∂L/∂x = (∂L/∂y)·W;  ∂L/∂W += (∂L/∂y)ᵀ·x;  ∂L/∂b += Σₙ (∂L/∂y)ₙ.
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
-        let outputSize = outputSize
-        let input = requireForward(
-            lastInput, gradOutput: gradOutput, outputShape: { [$0.shape[0], outputSize] }, in: self)
+        backwardWithoutInputGradient(gradOutput)
+        gradInput.reuseStorage(rows: gradOutput.shape[0], columns: inputSize)
+        Tensor.matmul(gradOutput, weight.value, into: &gradInput, accumulate: false)
+        return gradInput
+    }
+
+    /// ∂L/∂W += (∂L/∂y)ᵀ·x;  ∂L/∂b += Σₙ (∂L/∂y)ₙ.
+    public mutating func backwardWithoutInputGradient(_ gradOutput: Tensor<Scalar>) {
+        let input = requireForward(lastInput, gradOutput: gradOutput, outputShape: { _ in output.shape }, in: self)
         Tensor.matmul(gradOutput, transposeA: true, input, into: &weight.gradient, accumulate: true)
         if bias != nil {
-            for row in 0..<gradOutput.shape[0] {
-                for column in 0..<outputSize {
-                    bias!.gradient.scalars[column] += gradOutput.scalars[row * outputSize + column]
-                }
-            }
+            Scalar._addColumnSums(of: gradOutput.scalars, into: &bias!.gradient.scalars)
         }
-        return Tensor.matmul(gradOutput, weight.value)
+    }
+
+    /// Forgets the cached input.
+    public mutating func releaseForwardCache() {
+        lastInput = nil
     }
 }

@@ -23,4 +23,36 @@ public protocol Loss<Scalar>: CustomStringConvertible {
     ///   indices); a mismatch stops with a message naming both shapes.
     func callAsFunction(_ prediction: Tensor<Scalar>, target: Target)
         -> (value: Scalar, gradient: Tensor<Scalar>)
+
+    /// The loss of `prediction` against `target`; ∂loss/∂prediction is written into
+    /// `gradient`, whose storage is reused when it is not shared: the allocation-free form for
+    /// training loops, which keep one gradient tensor across steps.
+    ///
+    /// ```swift
+    /// var gradient = Tensor<Float>(zeros: [0])
+    /// for (input, labels) in batches {
+    ///     let logits = model.forward(input, mode: .training)
+    ///     let value = loss(logits, target: .classes(labels), gradientInto: &gradient)
+    ///     model.backwardWithoutInputGradient(gradient)
+    ///     …
+    /// }
+    /// ```
+    ///
+    /// The default calls `callAsFunction(_:target:)` and stores its gradient.
+    ///
+    /// - Returns: The reduced loss; `gradient` gets the shape of `prediction`.
+    /// - Precondition: as for `callAsFunction(_:target:)`.
+    func callAsFunction(_ prediction: Tensor<Scalar>, target: Target, gradientInto gradient: inout Tensor<Scalar>)
+        -> Scalar
+}
+
+extension Loss {
+    /// Calls `callAsFunction(_:target:)` and stores its gradient in `gradient`.
+    public func callAsFunction(
+        _ prediction: Tensor<Scalar>, target: Target, gradientInto gradient: inout Tensor<Scalar>
+    ) -> Scalar {
+        let result = self(prediction, target: target)
+        gradient = result.gradient
+        return result.value
+    }
 }

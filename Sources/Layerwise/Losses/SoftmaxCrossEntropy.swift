@@ -28,9 +28,10 @@
 /// PyTorch.
 ///
 /// Numerical stability: log pᵢc is computed from the log-sum-exp, never as the log of a
-/// probability that may have rounded to 0, and exp is only applied to xᵢₖ − mᵢ ≤ 0. The loss
-/// and the gradient are finite for all finite logits and exact at logits of ±10⁴: for the row
-/// (10⁴, −10⁴), log p = (0, −2·10⁴) and p = (1, 0) exactly.
+/// probability that may have rounded to 0, and exp is only applied to xᵢₖ − mᵢ ≤ 0; the
+/// gradient uses pᵢc = exp(xᵢc − mᵢ) / Σₖ exp(xᵢₖ − mᵢ). The loss and the gradient are finite
+/// for all finite logits and exact at logits of ±10⁴: for the row (10⁴, −10⁴),
+/// log p = (0, −2·10⁴) and p = (1, 0) exactly.
 ///
 /// PyTorch defaults: `weight=None`, `ignore_index=-100`, `reduction="mean"`,
 /// `label_smoothing=0.0`. Layerwise's `ignoreIndex` defaults to `nil` (ignore nothing) instead,
@@ -102,6 +103,25 @@ public struct SoftmaxCrossEntropy<Scalar: TensorScalar>: Loss, Sendable {
     public func callAsFunction(_ logits: Tensor<Scalar>, target: ClassificationTarget<Scalar>)
         -> (value: Scalar, gradient: Tensor<Scalar>)
     {
+        var gradient = Tensor<Scalar>(zeros: [0])
+        let value = self(logits, target: target, gradientInto: &gradient)
+        return (value, gradient)
+    }
+
+    /// The cross-entropy of `softmax(logits)` against `target`; ∂loss/∂logits is written into
+    /// `gradient`, reusing its storage. With class indices this is one pass over each row of
+    /// logits (maximum, exponentials, loss and gradient) and allocates nothing.
+    ///
+    /// - Parameters:
+    ///   - logits: Unnormalized scores, `[batch, classes]`.
+    ///   - target: One class index per row, or probabilities with the shape of `logits`.
+    ///   - gradient: Receives ∂loss/∂logits, with the shape of `logits`.
+    /// - Returns: The reduced loss.
+    /// - Precondition: as for `callAsFunction(_:target:)`.
+    /// - Complexity: O(batch · classes).
+    public func callAsFunction(
+        _ logits: Tensor<Scalar>, target: ClassificationTarget<Scalar>, gradientInto gradient: inout Tensor<Scalar>
+    ) -> Scalar {
         layerPrecondition(
             logits.rank == 2, "\(self) expects logits of shape [batch, classes], got \(logits.shape)")
         let classCount = logits.shape[1]
@@ -110,63 +130,31 @@ public struct SoftmaxCrossEntropy<Scalar: TensorScalar>: Loss, Sendable {
                 classWeights.count == classCount,
                 "\(self): classWeights of shape \(classWeights.shape) for logits of shape \(logits.shape)")
         }
-        let weights = classWeights?.scalars ?? Array(repeating: 1, count: classCount)
-        let logProbabilities = Self.logSoftmaxRows(logits)
         switch target {
         case .classes(let labels):
-            return classIndexLoss(logProbabilities, labels: labels, weights: weights)
+            layerPrecondition(
+                labels.count == logits.shape[0],
+                "\(self): \(labels.count) class indices for logits of shape \(logits.shape)")
+            for (row, label) in labels.enumerated() where label != ignoreIndex {
+                layerPrecondition(
+                    label >= 0 && label < classCount,
+                    "\(self): class index \(label) of row \(row) is outside 0..<\(classCount) "
+                        + "(logits of shape \(logits.shape))")
+            }
+            gradient.reuseStorage(shapedLike: logits)
+            return Scalar._softmaxCrossEntropy(
+                logits: logits.scalars, classCount: classCount, labels: labels,
+                classWeights: classWeights?.scalars ?? [], ignoreIndex: ignoreIndex ?? Int.min,
+                labelSmoothing: labelSmoothing, meanReduction: reduction == .mean, gradient: &gradient.scalars)
         case .probabilities(let probabilities):
             layerPrecondition(
                 probabilities.shape == logits.shape,
                 "\(self): target probabilities of shape \(probabilities.shape) for logits of shape \(logits.shape)")
-            return probabilityLoss(logProbabilities, targets: probabilities, weights: weights)
+            let weights = classWeights?.scalars ?? Array(repeating: 1, count: classCount)
+            let result = probabilityLoss(Self.logSoftmaxRows(logits), targets: probabilities, weights: weights)
+            gradient = result.gradient
+            return result.value
         }
-    }
-
-    /// The loss and gradient for class-index targets, from the log-probabilities `[N, C]`.
-    private func classIndexLoss(
-        _ logProbabilities: Tensor<Scalar>, labels: [Int], weights: [Scalar]
-    ) -> (value: Scalar, gradient: Tensor<Scalar>) {
-        let (rows, classCount) = (logProbabilities.shape[0], logProbabilities.shape[1])
-        layerPrecondition(
-            labels.count == rows,
-            "\(self): \(labels.count) class indices for logits of shape \(logProbabilities.shape)")
-        let epsilon = labelSmoothing
-        let smoothingPerClass = epsilon / Scalar(classCount)
-        let totalWeight = weights.reduce(0, +)  // W
-
-        var negativeLogLikelihood = 0.0  // Σᵢ nllᵢ
-        var smoothingLoss = 0.0  // Σᵢ smoothᵢ
-        var denominator = 0.0  // D for .mean: Σᵢ w_yᵢ
-        for (row, label) in labels.enumerated() where label != ignoreIndex {
-            layerPrecondition(
-                label >= 0 && label < classCount,
-                "\(self): class index \(label) of row \(row) is outside 0..<\(classCount) "
-                    + "(logits of shape \(logProbabilities.shape))")
-            let logP = logProbabilities.scalars[(row * classCount)..<((row + 1) * classCount)]
-            negativeLogLikelihood -= Double(weights[label] * logP[logP.startIndex + label])
-            smoothingLoss -= Double(zip(weights, logP).reduce(0) { $0 + $1.0 * $1.1 })
-            denominator += Double(weights[label])
-        }
-        if reduction == .sum { denominator = 1 }
-        let value =
-            ((1 - Double(epsilon)) * negativeLogLikelihood + Double(smoothingPerClass) * smoothingLoss)
-            / denominator
-
-        var gradient = Tensor<Scalar>(zeros: logProbabilities.shape)
-        let scale = Scalar(denominator)
-        for (row, label) in labels.enumerated() where label != ignoreIndex {
-            let targetWeight = weights[label]
-            for column in 0..<classCount {
-                let position = row * classCount + column
-                let p = Scalar.exp(logProbabilities.scalars[position])
-                let delta: Scalar = column == label ? 1 : 0
-                let nllTerm = (1 - epsilon) * targetWeight * (p - delta)
-                let smoothingTerm = smoothingPerClass * (totalWeight * p - weights[column])
-                gradient.scalars[position] = (nllTerm + smoothingTerm) / scale
-            }
-        }
-        return (Scalar(value), gradient)
     }
 
     /// The loss and gradient for probability targets, from the log-probabilities `[N, C]`.

@@ -108,29 +108,18 @@ public struct Adam<Scalar: TensorScalar>: Optimizer, Sendable {
         let (beta1, beta2) = betas
         let biasCorrection1 = 1 - power(beta1, Double(step))
         let biasCorrection2 = 1 - power(beta2, Double(step))
-        let stepSize = Scalar(learningRate / biasCorrection1)
-        let biasCorrection2Root = Scalar(biasCorrection2.squareRoot())
-        let lambda = Scalar(l2Penalty)
-        let b1 = Scalar(beta1)
-        let oneMinusB1 = Scalar(1 - beta1)
-        let b2 = Scalar(beta2)
-        let oneMinusB2 = Scalar(1 - beta2)
-        let eps = Scalar(epsilon)
-        for i in value.indices {
-            var g = gradient[i]
-            if l2Penalty != 0 { g += lambda * value[i] }
-            let m = b1 * state.exponentialAverage[i] + oneMinusB1 * g
-            let v = b2 * state.exponentialAverageOfSquares[i] + oneMinusB2 * g * g
-            state.exponentialAverage[i] = m
-            state.exponentialAverageOfSquares[i] = v
-            var secondMoment = v
-            if amsgrad {
-                secondMoment = max(state.maximumExponentialAverageOfSquares[i], v)
-                state.maximumExponentialAverageOfSquares[i] = secondMoment
-            }
-            let denominator = secondMoment.squareRoot() / biasCorrection2Root + eps
-            value[i] += -stepSize * (m / denominator)
-        }
+        let constants = _AdamUpdateConstants(
+            stepSize: Scalar(learningRate / biasCorrection1),
+            biasCorrection2Root: Scalar(biasCorrection2.squareRoot()),
+            beta1: Scalar(beta1), oneMinusBeta1: Scalar(1 - beta1),
+            beta2: Scalar(beta2), oneMinusBeta2: Scalar(1 - beta2),
+            epsilon: Scalar(epsilon), l2Penalty: Scalar(l2Penalty), amsgrad: amsgrad)
+        // One pass over the buffer: for each i, g = ∇ᵢ + λ·θᵢ, m and v (and v̂), then θᵢ.
+        Scalar._adamUpdate(
+            &value, gradient: gradient, exponentialAverage: &state.exponentialAverage,
+            exponentialAverageOfSquares: &state.exponentialAverageOfSquares,
+            maximumExponentialAverageOfSquares: &state.maximumExponentialAverageOfSquares,
+            constants: constants)
     }
 }
 

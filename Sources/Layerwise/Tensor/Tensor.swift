@@ -128,7 +128,34 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable, Codable {
 
     /// Sets every element to `value` without reallocating when the storage is not shared.
     public mutating func fill(with value: Scalar) {
-        for index in scalars.indices { scalars[index] = value }
+        Scalar._fill(&scalars, with: value)
+    }
+
+    /// Gives the tensor the shape `[rows, columns]` for a computation that then overwrites every
+    /// element: the storage is kept when it is not shared (its capacity too, so a smaller batch
+    /// followed by a larger one does not reallocate), and the shape array is updated in place.
+    /// The elements are unspecified afterwards.
+    mutating func reuseStorage(rows: Int, columns: Int) {
+        if shape.count == 2 {
+            if shape[0] != rows { shape[0] = rows }
+            if shape[1] != columns { shape[1] = columns }
+        } else {
+            shape = [rows, columns]
+        }
+        Scalar._resize(&scalars, to: rows * columns)
+    }
+
+    /// Gives the tensor the shape of `other` for a computation that then overwrites every
+    /// element, keeping its storage when it is not shared. The elements are unspecified.
+    mutating func reuseStorage(shapedLike other: Tensor) {
+        if shape.count == other.rank {
+            // Element by element, so that this tensor's shape array is never shared with
+            // another buffer's (a later in-place update would copy it).
+            for axis in shape.indices where shape[axis] != other.shape[axis] { shape[axis] = other.shape[axis] }
+        } else {
+            shape = other.shape
+        }
+        Scalar._resize(&scalars, to: other.count)
     }
 
     /// Returns a tensor of the same shape with `transform` applied to every element.

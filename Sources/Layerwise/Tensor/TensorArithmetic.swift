@@ -41,24 +41,24 @@ extension Tensor {
     /// Adds `rhs` element-wise. - Precondition: equal shapes.
     public static func += (lhs: inout Tensor, rhs: Tensor) {
         requireSameShape(lhs, rhs, "+")
-        for index in lhs.scalars.indices { lhs.scalars[index] += rhs.scalars[index] }
+        Scalar._add(rhs.scalars, to: &lhs.scalars)
     }
 
     /// Subtracts `rhs` element-wise. - Precondition: equal shapes.
     public static func -= (lhs: inout Tensor, rhs: Tensor) {
         requireSameShape(lhs, rhs, "-")
-        for index in lhs.scalars.indices { lhs.scalars[index] -= rhs.scalars[index] }
+        Scalar._subtract(rhs.scalars, from: &lhs.scalars)
     }
 
     /// Multiplies by `rhs` element-wise. - Precondition: equal shapes.
     public static func *= (lhs: inout Tensor, rhs: Tensor) {
         requireSameShape(lhs, rhs, "*")
-        for index in lhs.scalars.indices { lhs.scalars[index] *= rhs.scalars[index] }
+        Scalar._multiply(&lhs.scalars, by: rhs.scalars)
     }
 
     /// Multiplies every element by `scale`.
     public static func *= (lhs: inout Tensor, scale: Scalar) {
-        for index in lhs.scalars.indices { lhs.scalars[index] *= scale }
+        Scalar._scale(&lhs.scalars, by: scale)
     }
 
     private static func requireSameShape(_ lhs: Tensor, _ rhs: Tensor, _ operation: String) {

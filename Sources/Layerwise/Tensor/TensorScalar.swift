@@ -14,7 +14,7 @@ import ucrt
 /// used by gradient checks and parity tests. The elementary functions are static requirements
 /// so that generic layer code calls the platform's `expf`/`exp` directly instead of a
 /// generic fallback.
-public protocol TensorScalar: BinaryFloatingPoint, _TensorKernels, Sendable, Codable
+public protocol TensorScalar: BinaryFloatingPoint, _TensorKernels, _ElementwiseKernels, Sendable, Codable
 where RawSignificand: FixedWidthInteger {
     /// e raised to `x`.
     static func exp(_ x: Self) -> Self

@@ -10,8 +10,8 @@ extension Layer {
     /// optimizer.learningRate = schedule.learningRate          // with a schedule
     /// model.zeroGradients()
     /// let output = model.forward(input, mode: .training)
-    /// let (value, gradient) = loss(output, target: …)
-    /// _ = model.backward(gradient)
+    /// let value = loss(output, target: …, gradientInto: &gradient)   // gradient kept across steps
+    /// model.backwardWithoutInputGradient(gradient)
     /// model.clipGradientNorm(maxNorm: …)                       // with maxGradientNorm
     /// optimizer.step(&model)
     /// schedule.step(metric: value)                             // per-step schedule
@@ -107,11 +107,13 @@ extension Layer {
 
         var schedule = options.learningRateSchedule
         var reports: [EpochReport] = []
+        var gradient = Tensor<Scalar>(zeros: [0])  // ∂loss/∂output, reused by every step
         var best: (value: Double, epoch: Int, weights: WeightsSnapshot<Scalar>?)?
         var epochsWithoutImprovement = 0
         var stopReason = FitHistory.StopReason.completed
         var stepsSoFar = 0
         let hasState = !stateNames.isEmpty
+        var stateBeforeStep: [Tensor<Scalar>] = []  // running statistics before the step, reused
 
         epochs: for epoch in stride(from: 1, through: options.epochs, by: 1) {
             if options.scheduleStepping == .perEpoch, let schedule {
@@ -127,10 +129,10 @@ extension Layer {
                     optimizer.learningRate = schedule.learningRate
                 }
                 zeroGradients()
-                let stateBeforeStep = hasState ? stateValues() : []
+                if hasState { copyStateValues(into: &stateBeforeStep) }
                 let output = forward(input, mode: .training)
-                let (value, gradient) = loss(output, target: lossTarget(targets))
-                _ = backward(gradient)
+                let value = loss(output, target: lossTarget(targets), gradientInto: &gradient)
+                backwardWithoutInputGradient(gradient)
                 stepsSoFar += 1
                 do {
                     try checkDivergence(loss: value, step: stepsSoFar)

@@ -46,15 +46,24 @@ extension Layer {
 }
 
 extension Layer {
-    /// The non-trivial state tensors (BatchNorm's running statistics), in `stateNames` order;
-    /// `fit` keeps them across a step so that a diverged step leaves no NaN behind.
-    mutating func stateValues() -> [Tensor<Scalar>] {
-        var values: [Tensor<Scalar>] = []
-        visitState { values.append($0) }
-        return values
+    /// Copies the state tensors (BatchNorm's running statistics), in `stateNames` order, into
+    /// `buffer`, reusing its storage after the first call; `fit` keeps them across a step so
+    /// that a diverged step leaves no NaN behind.
+    mutating func copyStateValues(into buffer: inout [Tensor<Scalar>]) {
+        var index = 0
+        visitState { state in
+            if index < buffer.count && buffer[index].shape == state.shape {
+                for element in state.scalars.indices { buffer[index].scalars[element] = state.scalars[element] }
+            } else if index < buffer.count {
+                buffer[index] = Tensor(shape: state.shape, scalars: Array(state.scalars))
+            } else {
+                buffer.append(Tensor(shape: state.shape, scalars: Array(state.scalars)))
+            }
+            index += 1
+        }
     }
 
-    /// Puts back state tensors taken by `stateValues()`.
+    /// Puts back state tensors copied by `copyStateValues(into:)`.
     mutating func restoreStateValues(_ values: [Tensor<Scalar>]) {
         var index = 0
         visitState { state in

@@ -11,8 +11,12 @@ public struct Activation<Function: ActivationFunction>: Layer {
     /// The scalar function and its derivative.
     public var function: Function
 
-    /// The input and output of the most recent forward pass.
-    private var cache: (input: Tensor<Scalar>, output: Tensor<Scalar>)?
+    /// The input of the most recent forward pass.
+    private var lastInput: Tensor<Scalar>?
+    /// The output buffer, overwritten by each forward pass; backward reads it too.
+    private var output = Tensor<Scalar>(zeros: [0])
+    /// The ∂L/∂x buffer, overwritten by each backward pass.
+    private var gradInput = Tensor<Scalar>(zeros: [0])
 
     /// Creates the layer around `function`.
     public init(_ function: Function) {
@@ -27,20 +31,23 @@ public struct Activation<Function: ActivationFunction>: Layer {
 
     /// yᵢ = f(xᵢ).
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
-        let output = input.map(function.value)
-        cache = (input, output)
+        output.reuseStorage(shapedLike: input)
+        function.values(of: input.scalars, into: &output.scalars)
+        lastInput = input
         return output
     }
 
     /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ).
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
-        let (input, output) = requireForward(
-            cache, gradOutput: gradOutput, outputShape: { $0.output.shape }, in: self)
-        var gradInput = gradOutput
-        for index in gradInput.scalars.indices {
-            gradInput.scalars[index] *= function.derivative(
-                input: input.scalars[index], output: output.scalars[index])
-        }
+        let input = requireForward(lastInput, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
+        gradInput.reuseStorage(shapedLike: gradOutput)
+        function.inputGradient(
+            from: gradOutput.scalars, input: input.scalars, output: output.scalars, into: &gradInput.scalars)
         return gradInput
+    }
+
+    /// Forgets the cached input.
+    public mutating func releaseForwardCache() {
+        lastInput = nil
     }
 }

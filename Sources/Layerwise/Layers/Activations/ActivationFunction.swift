@@ -24,9 +24,41 @@ public protocol ActivationFunction<Scalar>: Sendable, CustomStringConvertible {
     /// Points where f is not differentiable (ReLU's 0, Hardtanh's bounds). Gradient checks
     /// keep their inputs away from them.
     var kinks: [Scalar] { get }
+
+    /// `output[i] = f(input[i])` for a whole buffer; `Activation.forward` calls this.
+    ///
+    /// The default calls `value(_:)` for each element. A function on the training hot path
+    /// (ReLU) provides a whole-buffer kernel instead, so that no element goes through a
+    /// protocol witness.
+    ///
+    /// - Precondition: `output.count == input.count`.
+    func values(of input: [Scalar], into output: inout [Scalar])
+
+    /// `gradInput[i] = gradOutput[i] · f′(input[i])` for a whole buffer, given the forward
+    /// pass's `input` and `output`; `Activation.backward` calls this.
+    ///
+    /// The default calls `derivative(input:output:)` for each element.
+    ///
+    /// - Precondition: all four buffers have the same count.
+    func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar])
 }
 
 extension ActivationFunction {
     /// A smooth function: no kinks.
     public var kinks: [Scalar] { [] }
+
+    /// Calls `value(_:)` for each element.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        for index in input.indices { output[index] = value(input[index]) }
+    }
+
+    /// Calls `derivative(input:output:)` for each element.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        for index in gradOutput.indices {
+            gradInput[index] = gradOutput[index] * derivative(input: input[index], output: output[index])
+        }
+    }
 }

@@ -27,4 +27,17 @@ public struct ReLUFunction<Scalar: TensorScalar>: ActivationFunction {
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         x > 0 ? 1 : 0
     }
+
+    /// yᵢ = max(0, xᵢ), by a whole-buffer kernel.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        Scalar._relu(input, into: &output)
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · 𝟙[yᵢ > 0] (a mask multiply; yᵢ > 0 exactly when xᵢ > 0), by a
+    /// whole-buffer kernel.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        Scalar._reluBackward(gradOutput, output: output, into: &gradInput)
+    }
 }

@@ -1,0 +1,423 @@
+/// Whole-buffer element-wise kernels that `TensorScalar` types provide: the loops of the
+/// training step around the matrix products (bias, ReLU, softmax cross-entropy, Adam) and of
+/// tensor arithmetic.
+///
+/// An implementation detail, like `_TensorKernels`: generic layer code calls one of these per
+/// buffer, and `Float` and `Double` implement each with a concrete loop over the buffer, so
+/// nothing per element goes through a protocol witness. Each kernel writes into an array
+/// passed `inout`; the array is overwritten in place when it is uniquely referenced (otherwise
+/// it is copied first, as any mutation of a shared array is). Only `Float` and `Double` conform.
+public protocol _ElementwiseKernels {
+    /// `buffer[i] = value` for every i.
+    static func _fill(_ buffer: inout [Self], with value: Self)
+
+    /// Removes elements at the end (keeping the capacity) or appends zeros, so that
+    /// `buffer.count == count`. (Growing an array from generic code allocates once per element.)
+    static func _resize(_ buffer: inout [Self], to count: Int)
+
+    /// `buffer[i] += addend[i]`. - Precondition: equal counts.
+    static func _add(_ addend: [Self], to buffer: inout [Self])
+
+    /// `buffer[i] -= subtrahend[i]`. - Precondition: equal counts.
+    static func _subtract(_ subtrahend: [Self], from buffer: inout [Self])
+
+    /// `buffer[i] *= factor[i]`. - Precondition: equal counts.
+    static func _multiply(_ buffer: inout [Self], by factor: [Self])
+
+    /// `buffer[i] *= scale`.
+    static func _scale(_ buffer: inout [Self], by scale: Self)
+
+    /// Every row of the row-major `matrix` (`matrix.count / row.count` rows) set to `row`.
+    /// - Precondition: `row` is not empty and `matrix.count` is a multiple of `row.count`.
+    static func _broadcastRow(_ row: [Self], into matrix: inout [Self])
+
+    /// `sums[j] += Σᵢ matrix[i, j]` over the rows of the row-major `matrix` (`sums.count`
+    /// columns), each sum taken in row order.
+    /// - Precondition: `sums` is not empty and `matrix.count` is a multiple of `sums.count`.
+    static func _addColumnSums(of matrix: [Self], into sums: inout [Self])
+
+    /// `output[i] = max(0, input[i])` (0 for NaN). - Precondition: equal counts.
+    static func _relu(_ input: [Self], into output: inout [Self])
+
+    /// `gradInput[i] = gradOutput[i] · 𝟙[output[i] > 0]` (a multiply by the 0/1 mask, so NaN
+    /// gradients propagate): ReLU's backward from its output
+    /// (`y > 0` exactly when `x > 0`). - Precondition: equal counts.
+    static func _reluBackward(_ gradOutput: [Self], output: [Self], into gradInput: inout [Self])
+
+    /// Softmax cross-entropy of `[rows, classCount]` logits against class indices, in one pass
+    /// per row: writes ∂loss/∂logits into `gradient` (same count as `logits`) and returns the
+    /// loss. The formulas are `SoftmaxCrossEntropy`'s; `classWeights` is empty for all 1,
+    /// `ignoreIndex` is a label whose rows count for nothing (pass `Int.min` for none), and
+    /// `meanReduction` divides by the total weight of the rows that are not ignored.
+    /// - Precondition: counts fit `labels.count` rows of `classCount`; every label not equal to
+    ///   `ignoreIndex` is in `0..<classCount` (checked by the caller).
+    static func _softmaxCrossEntropy(
+        logits: [Self], classCount: Int, labels: [Int], classWeights: [Self], ignoreIndex: Int,
+        labelSmoothing: Self, meanReduction: Bool, gradient: inout [Self]) -> Self
+
+    /// One Adam update of a parameter buffer, in one pass (see `Adam`):
+    /// g ← g + λ·θ (if λ ≠ 0); m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²;
+    /// v̂ ← max(v̂, v) and v̂ in place of v below (AMSGrad, if `constants.amsgrad`);
+    /// θ ← θ − stepSize·m/(√v / biasCorrection2Root + ε).
+    /// - Precondition: equal counts (`maximumExponentialAverageOfSquares` is only used, and
+    ///   only checked, with AMSGrad).
+    static func _adamUpdate(
+        _ value: inout [Self], gradient: [Self], exponentialAverage: inout [Self],
+        exponentialAverageOfSquares: inout [Self], maximumExponentialAverageOfSquares: inout [Self],
+        constants: _AdamUpdateConstants<Self>)
+}
+
+// MARK: - The loops, written once and specialized for Float and Double below.
+
+@inline(__always)
+private func requireEqualCounts(_ a: Int, _ b: Int, _ kernel: StaticString) {
+    precondition(a == b, "\(kernel): buffers of \(a) and \(b) elements")
+}
+
+@inline(__always)
+private func fillKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], with value: Scalar) {
+    buffer.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+}
+
+@inline(__always)
+private func resizeKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], to count: Int) {
+    let difference = count - buffer.count
+    if difference < 0 {
+        buffer.removeLast(-difference)
+    } else if difference > 0 {
+        buffer.append(contentsOf: repeatElement(0, count: difference))
+    }
+}
+
+@inline(__always)
+private func addKernel<Scalar: TensorScalar>(_ addend: [Scalar], to buffer: inout [Scalar]) {
+    requireEqualCounts(addend.count, buffer.count, "add")
+    addend.withUnsafeBufferPointer { b in
+        buffer.withUnsafeMutableBufferPointer { a in
+            for i in 0..<a.count { a[i] += b[i] }
+        }
+    }
+}
+
+@inline(__always)
+private func subtractKernel<Scalar: TensorScalar>(_ subtrahend: [Scalar], from buffer: inout [Scalar]) {
+    requireEqualCounts(subtrahend.count, buffer.count, "subtract")
+    subtrahend.withUnsafeBufferPointer { b in
+        buffer.withUnsafeMutableBufferPointer { a in
+            for i in 0..<a.count { a[i] -= b[i] }
+        }
+    }
+}
+
+@inline(__always)
+private func multiplyKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by factor: [Scalar]) {
+    requireEqualCounts(factor.count, buffer.count, "multiply")
+    factor.withUnsafeBufferPointer { b in
+        buffer.withUnsafeMutableBufferPointer { a in
+            for i in 0..<a.count { a[i] *= b[i] }
+        }
+    }
+}
+
+@inline(__always)
+private func scaleKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by scale: Scalar) {
+    buffer.withUnsafeMutableBufferPointer { a in
+        for i in 0..<a.count { a[i] *= scale }
+    }
+}
+
+@inline(__always)
+private func broadcastRowKernel<Scalar: TensorScalar>(_ row: [Scalar], into matrix: inout [Scalar]) {
+    let columns = row.count
+    precondition(
+        columns > 0 && matrix.count % columns == 0,
+        "broadcastRow: a row of \(columns) elements does not tile \(matrix.count) elements")
+    row.withUnsafeBufferPointer { b in
+        matrix.withUnsafeMutableBufferPointer { y in
+            guard let source = b.baseAddress, let destination = y.baseAddress else { return }
+            for i in 0..<(y.count / columns) {
+                (destination + i &* columns).update(from: source, count: columns)
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func addColumnSumsKernel<Scalar: TensorScalar>(of matrix: [Scalar], into sums: inout [Scalar]) {
+    let columns = sums.count
+    precondition(
+        columns > 0 && matrix.count % columns == 0,
+        "addColumnSums: \(columns) columns do not divide \(matrix.count) elements")
+    matrix.withUnsafeBufferPointer { g in
+        sums.withUnsafeMutableBufferPointer { s in
+            // Row by row, so the inner loop runs over contiguous columns; each column's sum
+            // still accumulates its rows in order.
+            for i in 0..<(g.count / columns) {
+                let row = i &* columns
+                for j in 0..<columns { s[j] += g[row &+ j] }
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func reluKernel<Scalar: TensorScalar>(_ input: [Scalar], into output: inout [Scalar]) {
+    requireEqualCounts(input.count, output.count, "relu")
+    input.withUnsafeBufferPointer { x in
+        output.withUnsafeMutableBufferPointer { y in
+            for i in 0..<y.count { y[i] = x[i] > 0 ? x[i] : 0 }
+        }
+    }
+}
+
+@inline(__always)
+private func reluBackwardKernel<Scalar: TensorScalar>(
+    _ gradOutput: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+) {
+    requireEqualCounts(gradOutput.count, output.count, "reluBackward")
+    requireEqualCounts(gradOutput.count, gradInput.count, "reluBackward")
+    gradOutput.withUnsafeBufferPointer { dy in
+        output.withUnsafeBufferPointer { y in
+            gradInput.withUnsafeMutableBufferPointer { dx in
+                // A multiply by the 0/1 mask, not a select: a NaN in ∂L/∂y propagates, as
+                // through ∂L/∂y·f′(x) for any other activation (and unconditional loads let
+                // the loop vectorize).
+                for i in 0..<dx.count {
+                    let mask: Scalar = y[i] > 0 ? 1 : 0
+                    dx[i] = dy[i] * mask
+                }
+            }
+        }
+    }
+}
+
+/// With mᵢ = maxₖ xᵢₖ, eᵢc = exp(xᵢc − mᵢ), sᵢ = Σc eᵢc: pᵢc = eᵢc/sᵢ and
+/// log pᵢc = xᵢc − mᵢ − log sᵢ. Per row that is not ignored:
+///   nllᵢ = −w_yᵢ·log pᵢ,yᵢ,   smoothᵢ = −Σc wc·log pᵢc,
+///   ∂loss/∂xᵢc = [(1 − ε)·w_yᵢ·(pᵢc − δc,yᵢ) + (ε/C)·(W·pᵢc − wc)] / D,
+/// and loss = [(1 − ε)·Σᵢ nllᵢ + (ε/C)·Σᵢ smoothᵢ] / D, the sums taken in Double.
+@inline(__always)
+private func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
+    logits: [Scalar], classCount: Int, labels: [Int], classWeights: [Scalar], ignoreIndex: Int,
+    labelSmoothing epsilon: Scalar, meanReduction: Bool, gradient: inout [Scalar]
+) -> Scalar {
+    let rows = labels.count
+    requireEqualCounts(logits.count, rows * classCount, "softmaxCrossEntropy")
+    requireEqualCounts(gradient.count, logits.count, "softmaxCrossEntropy")
+    precondition(
+        classWeights.isEmpty || classWeights.count == classCount,
+        "softmaxCrossEntropy: \(classWeights.count) class weights for \(classCount) classes")
+    let weighted = !classWeights.isEmpty
+    return logits.withUnsafeBufferPointer { x in
+        classWeights.withUnsafeBufferPointer { w in
+            gradient.withUnsafeMutableBufferPointer { gradient in
+                @inline(__always) func weight(_ c: Int) -> Scalar { weighted ? w[c] : 1 }
+                var totalWeight: Scalar = 0  // W
+                for c in 0..<classCount { totalWeight += weight(c) }
+                var denominator = 0.0  // D: Σᵢ w_yᵢ for the mean, 1 for the sum
+                for label in labels where label != ignoreIndex { denominator += Double(weight(label)) }
+                if !meanReduction { denominator = 1 }
+                let scale = Scalar(denominator)
+                let smoothingPerClass = epsilon / Scalar(classCount)
+
+                var negativeLogLikelihood = 0.0  // Σᵢ nllᵢ
+                var smoothingLoss = 0.0  // Σᵢ smoothᵢ
+                for (row, label) in labels.enumerated() {
+                    let start = row &* classCount
+                    guard label != ignoreIndex else {
+                        for c in 0..<classCount { gradient[start &+ c] = 0 }
+                        continue
+                    }
+                    var maximum = x[start]
+                    for c in 1..<classCount where x[start &+ c] > maximum { maximum = x[start &+ c] }
+                    var sumOfExponentials: Scalar = 0
+                    for c in 0..<classCount {
+                        let e = Scalar.exp(x[start &+ c] - maximum)
+                        gradient[start &+ c] = e
+                        sumOfExponentials += e
+                    }
+                    let logSum = Scalar.log(sumOfExponentials)
+                    let targetWeight = weight(label)
+                    negativeLogLikelihood -= Double(targetWeight * ((x[start &+ label] - maximum) - logSum))
+                    if epsilon != 0 {
+                        var rowSmoothing: Scalar = 0
+                        for c in 0..<classCount { rowSmoothing += weight(c) * ((x[start &+ c] - maximum) - logSum) }
+                        smoothingLoss -= Double(rowSmoothing)
+                    }
+                    for c in 0..<classCount {
+                        let p = gradient[start &+ c] / sumOfExponentials
+                        let delta: Scalar = c == label ? 1 : 0
+                        let nllTerm = (1 - epsilon) * targetWeight * (p - delta)
+                        let smoothingTerm = smoothingPerClass * (totalWeight * p - weight(c))
+                        gradient[start &+ c] = (nllTerm + smoothingTerm) / scale
+                    }
+                }
+                let value =
+                    ((1 - Double(epsilon)) * negativeLogLikelihood + Double(smoothingPerClass) * smoothingLoss)
+                    / denominator
+                return Scalar(value)
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func adamUpdateKernel<Scalar: TensorScalar, Vector: SquareRootVector>(
+    _ value: inout [Scalar], gradient: [Scalar], exponentialAverage: inout [Scalar],
+    exponentialAverageOfSquares: inout [Scalar], maximumExponentialAverageOfSquares: inout [Scalar],
+    constants k: _AdamUpdateConstants<Scalar>, vector: Vector.Type
+) where Vector.Scalar == Scalar {
+    let count = value.count
+    let amsgrad = k.amsgrad
+    requireEqualCounts(gradient.count, count, "adamUpdate")
+    requireEqualCounts(exponentialAverage.count, count, "adamUpdate")
+    requireEqualCounts(exponentialAverageOfSquares.count, count, "adamUpdate")
+    if amsgrad { requireEqualCounts(maximumExponentialAverageOfSquares.count, count, "adamUpdate") }
+    value.withUnsafeMutableBufferPointer { theta in
+        gradient.withUnsafeBufferPointer { gradient in
+            exponentialAverage.withUnsafeMutableBufferPointer { m in
+                exponentialAverageOfSquares.withUnsafeMutableBufferPointer { v in
+                    maximumExponentialAverageOfSquares.withUnsafeMutableBufferPointer { vMax in
+                        // A vector (four floats, two doubles) at a time without AMSGrad: the
+                        // compiler does not vectorize the scalar loop (its cost model for the
+                        // default x86-64 target rejects vector square roots; see
+                        // SquareRootVector). Each lane does the scalar loop's operations in
+                        // its order, so the result is the same to the bit.
+                        let vectorEnd = amsgrad ? 0 : theta.count - theta.count % Vector.scalarCount
+                        var i = 0
+                        while i < vectorEnd {
+                            let thetaI = load(Vector.self, theta.baseAddress!, i)
+                            var g = load(Vector.self, gradient.baseAddress!, i)
+                            if k.l2Penalty != 0 { g += k.l2Penalty * thetaI }
+                            let mi = k.beta1 * load(Vector.self, m.baseAddress!, i) + k.oneMinusBeta1 * g
+                            let vi = k.beta2 * load(Vector.self, v.baseAddress!, i) + k.oneMinusBeta2 * g * g
+                            store(mi, m.baseAddress!, i)
+                            store(vi, v.baseAddress!, i)
+                            let denominator = vi.squareRootOfEachLane() / k.biasCorrection2Root + k.epsilon
+                            store(thetaI + -k.stepSize * (mi / denominator), theta.baseAddress!, i)
+                            i &+= Vector.scalarCount
+                        }
+                        while i < theta.count {
+                            var g = gradient[i]
+                            if k.l2Penalty != 0 { g += k.l2Penalty * theta[i] }
+                            let mi = k.beta1 * m[i] + k.oneMinusBeta1 * g
+                            let vi = k.beta2 * v[i] + k.oneMinusBeta2 * g * g
+                            m[i] = mi
+                            v[i] = vi
+                            var secondMoment = vi
+                            if amsgrad {
+                                secondMoment = max(vMax[i], vi)
+                                vMax[i] = secondMoment
+                            }
+                            let denominator = secondMoment.squareRoot() / k.biasCorrection2Root + k.epsilon
+                            theta[i] += -k.stepSize * (mi / denominator)
+                            i &+= 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The vector of `Vector.scalarCount` elements from `base + i` (no alignment needed).
+@inline(__always)
+private func load<Vector: SIMD>(_: Vector.Type, _ base: UnsafePointer<Vector.Scalar>, _ i: Int) -> Vector {
+    UnsafeRawPointer(base + i).loadUnaligned(as: Vector.self)
+}
+
+/// The vector of `Vector.scalarCount` elements from `base + i` (no alignment needed).
+@inline(__always)
+private func load<Vector: SIMD>(_: Vector.Type, _ base: UnsafeMutablePointer<Vector.Scalar>, _ i: Int) -> Vector {
+    UnsafeRawPointer(base + i).loadUnaligned(as: Vector.self)
+}
+
+/// Stores `vector` at `base + i` (no alignment needed).
+@inline(__always)
+private func store<Vector: SIMD>(_ vector: Vector, _ base: UnsafeMutablePointer<Vector.Scalar>, _ i: Int) {
+    UnsafeMutableRawPointer(base + i).storeBytes(of: vector, as: Vector.self)
+}
+
+// MARK: - Float and Double: each requirement calls the loop above, specialized.
+
+extension Float: _ElementwiseKernels {
+    public static func _fill(_ buffer: inout [Float], with value: Float) { fillKernel(&buffer, with: value) }
+    public static func _resize(_ buffer: inout [Float], to count: Int) { resizeKernel(&buffer, to: count) }
+    public static func _add(_ addend: [Float], to buffer: inout [Float]) { addKernel(addend, to: &buffer) }
+    public static func _subtract(_ subtrahend: [Float], from buffer: inout [Float]) {
+        subtractKernel(subtrahend, from: &buffer)
+    }
+    public static func _multiply(_ buffer: inout [Float], by factor: [Float]) { multiplyKernel(&buffer, by: factor) }
+    public static func _scale(_ buffer: inout [Float], by scale: Float) { scaleKernel(&buffer, by: scale) }
+    public static func _broadcastRow(_ row: [Float], into matrix: inout [Float]) {
+        broadcastRowKernel(row, into: &matrix)
+    }
+    public static func _addColumnSums(of matrix: [Float], into sums: inout [Float]) {
+        addColumnSumsKernel(of: matrix, into: &sums)
+    }
+    public static func _relu(_ input: [Float], into output: inout [Float]) { reluKernel(input, into: &output) }
+    public static func _reluBackward(_ gradOutput: [Float], output: [Float], into gradInput: inout [Float]) {
+        reluBackwardKernel(gradOutput, output: output, into: &gradInput)
+    }
+    public static func _softmaxCrossEntropy(
+        logits: [Float], classCount: Int, labels: [Int], classWeights: [Float], ignoreIndex: Int,
+        labelSmoothing: Float, meanReduction: Bool, gradient: inout [Float]
+    ) -> Float {
+        softmaxCrossEntropyKernel(
+            logits: logits, classCount: classCount, labels: labels, classWeights: classWeights,
+            ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing, meanReduction: meanReduction,
+            gradient: &gradient)
+    }
+    public static func _adamUpdate(
+        _ value: inout [Float], gradient: [Float], exponentialAverage: inout [Float],
+        exponentialAverageOfSquares: inout [Float], maximumExponentialAverageOfSquares: inout [Float],
+        constants: _AdamUpdateConstants<Float>
+    ) {
+        adamUpdateKernel(
+            &value, gradient: gradient, exponentialAverage: &exponentialAverage,
+            exponentialAverageOfSquares: &exponentialAverageOfSquares,
+            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, constants: constants,
+            vector: SIMD4<Float>.self)
+    }
+}
+
+extension Double: _ElementwiseKernels {
+    public static func _fill(_ buffer: inout [Double], with value: Double) { fillKernel(&buffer, with: value) }
+    public static func _resize(_ buffer: inout [Double], to count: Int) { resizeKernel(&buffer, to: count) }
+    public static func _add(_ addend: [Double], to buffer: inout [Double]) { addKernel(addend, to: &buffer) }
+    public static func _subtract(_ subtrahend: [Double], from buffer: inout [Double]) {
+        subtractKernel(subtrahend, from: &buffer)
+    }
+    public static func _multiply(_ buffer: inout [Double], by factor: [Double]) { multiplyKernel(&buffer, by: factor) }
+    public static func _scale(_ buffer: inout [Double], by scale: Double) { scaleKernel(&buffer, by: scale) }
+    public static func _broadcastRow(_ row: [Double], into matrix: inout [Double]) {
+        broadcastRowKernel(row, into: &matrix)
+    }
+    public static func _addColumnSums(of matrix: [Double], into sums: inout [Double]) {
+        addColumnSumsKernel(of: matrix, into: &sums)
+    }
+    public static func _relu(_ input: [Double], into output: inout [Double]) { reluKernel(input, into: &output) }
+    public static func _reluBackward(_ gradOutput: [Double], output: [Double], into gradInput: inout [Double]) {
+        reluBackwardKernel(gradOutput, output: output, into: &gradInput)
+    }
+    public static func _softmaxCrossEntropy(
+        logits: [Double], classCount: Int, labels: [Int], classWeights: [Double], ignoreIndex: Int,
+        labelSmoothing: Double, meanReduction: Bool, gradient: inout [Double]
+    ) -> Double {
+        softmaxCrossEntropyKernel(
+            logits: logits, classCount: classCount, labels: labels, classWeights: classWeights,
+            ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing, meanReduction: meanReduction,
+            gradient: &gradient)
+    }
+    public static func _adamUpdate(
+        _ value: inout [Double], gradient: [Double], exponentialAverage: inout [Double],
+        exponentialAverageOfSquares: inout [Double], maximumExponentialAverageOfSquares: inout [Double],
+        constants: _AdamUpdateConstants<Double>
+    ) {
+        adamUpdateKernel(
+            &value, gradient: gradient, exponentialAverage: &exponentialAverage,
+            exponentialAverageOfSquares: &exponentialAverageOfSquares,
+            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, constants: constants,
+            vector: SIMD2<Double>.self)
+    }
+}
