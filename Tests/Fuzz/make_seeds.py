@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets into Tests/Fuzz/seeds/<target>/.
 
-Small valid files (and a few near-valid ones) for each reader, made with the Python standard
-library only, so the seeds do not come from the code under test. Run from anywhere:
+Small valid files for each reader, made with the Python standard library only, so the seeds
+do not come from the code under test. Run from anywhere:
     python3 Tests/Fuzz/make_seeds.py
+Files named regression-* in the seed folders are inputs that once crashed a reader (see
+Docs/Reliability.md); this script leaves them alone.
 """
 import gzip
 import json

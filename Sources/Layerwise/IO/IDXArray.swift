@@ -64,18 +64,21 @@ public struct IDXArray: Sendable, Equatable {
             throw failure(data.count, "file ends inside the \(rank) dimension sizes (header needs \(headerSize) bytes)")
         }
         var extents: [Int] = []
-        var elementCount = 1
+        // The product of the non-zero extents is bounded too, so that no product of some of
+        // the extents (as in `examples(as:)`) overflows, even when another extent is 0.
+        var nonZeroProduct = 1
         for axis in 0..<rank {
             let offset = 4 + 4 * axis
             let extent = Int(data[offset]) << 24 | Int(data[offset + 1]) << 16
                 | Int(data[offset + 2]) << 8 | Int(data[offset + 3])
             extents.append(extent)
-            let (product, overflow) = elementCount.multipliedReportingOverflow(by: extent)
+            let (product, overflow) = nonZeroProduct.multipliedReportingOverflow(by: max(extent, 1))
             guard !overflow, product <= Int.max / 8 else {
                 throw failure(offset, "shape \(extents)… holds too many elements")
             }
-            elementCount = product
+            nonZeroProduct = product
         }
+        let elementCount = extents.contains(0) ? 0 : nonZeroProduct
         let payloadSize = elementCount * type.byteCount
         let available = data.count - headerSize
         guard available >= payloadSize else {

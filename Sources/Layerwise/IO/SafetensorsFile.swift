@@ -48,6 +48,12 @@ public struct SafetensorsFile: Sendable, Equatable {
         source = "<memory>"
     }
 
+    /// Equal when the metadata, the tensor names in order and the tensors are equal (the
+    /// `source` is not compared).
+    public static func == (lhs: SafetensorsFile, rhs: SafetensorsFile) -> Bool {
+        lhs.metadata == rhs.metadata && lhs.names == rhs.names && lhs.tensors == rhs.tensors
+    }
+
     /// The tensor with the given name; setting a new name appends it, `nil` removes it.
     ///
     /// - Precondition: a name set is not empty and is not `"__metadata__"`.
@@ -191,12 +197,15 @@ public struct SafetensorsFile: Sendable, Equatable {
         guard let dtype else { throw failure(.tensor(name), "missing dtype") }
         guard let shape else { throw failure(.tensor(name), "missing shape") }
         guard let offsets else { throw failure(.tensor(name), "missing data_offsets") }
-        var byteCount = dtype.byteCount
+        // The product of the non-zero extents must not overflow either, so that no product of
+        // some of the extents does, even when another extent is 0.
+        var nonZeroByteCount = dtype.byteCount
         for extent in shape {
-            let (product, overflow) = byteCount.multipliedReportingOverflow(by: extent)
+            let (product, overflow) = nonZeroByteCount.multipliedReportingOverflow(by: max(extent, 1))
             guard !overflow else { throw failure(.tensor(name), "shape \(shape) of \(dtype.rawValue) is too large") }
-            byteCount = product
+            nonZeroByteCount = product
         }
+        let byteCount = shape.contains(0) ? 0 : nonZeroByteCount
         guard offsets.1 - offsets.0 == byteCount else {
             throw failure(.tensor(name), "data_offsets [\(offsets.0), \(offsets.1)] hold \(offsets.1 - offsets.0) bytes, but shape \(shape) of \(dtype.rawValue) needs \(byteCount)")
         }

@@ -24,6 +24,13 @@ extension Layer {
     /// state (BatchNorm's running statistics) back into the model. The optimizer keeps its
     /// state (moments, step counts), so a later call continues from it.
     ///
+    /// Divergence guard: after every backward pass, `checkDivergence(loss:step:)` checks the
+    /// loss and the gradients; if one is NaN or infinite, that step is not applied, the
+    /// running statistics it changed are put back, and training ends with
+    /// `.diverged(error)` (the error names the step, counted from 1 over the call): the model
+    /// keeps its last finite weights (best weights are then not restored) and the optimizer
+    /// its state.
+    ///
     /// - Parameters:
     ///   - training: The training examples and their class labels.
     ///   - validation: Data evaluated after every epoch (loss and accuracy), or nil.
@@ -104,8 +111,11 @@ extension Layer {
         var best: (value: Double, epoch: Int, weights: WeightsSnapshot<Scalar>?)?
         var epochsWithoutImprovement = 0
         var stopReason = FitHistory.StopReason.completed
+        var stepsSoFar = 0
+        let hasState = !stateNames.isEmpty
+        var stateBeforeStep: [Tensor<Scalar>] = []  // running statistics before the step, reused
 
-        for epoch in stride(from: 1, through: options.epochs, by: 1) {
+        epochs: for epoch in stride(from: 1, through: options.epochs, by: 1) {
             if options.scheduleStepping == .perEpoch, let schedule {
                 optimizer.learningRate = schedule.learningRate
             }
@@ -119,9 +129,18 @@ extension Layer {
                     optimizer.learningRate = schedule.learningRate
                 }
                 zeroGradients()
+                if hasState { copyStateValues(into: &stateBeforeStep) }
                 let output = forward(input, mode: .training)
                 let value = loss(output, target: lossTarget(targets), gradientInto: &gradient)
                 backwardWithoutInputGradient(gradient)
+                stepsSoFar += 1
+                do {
+                    try checkDivergence(loss: value, step: stepsSoFar)
+                } catch {
+                    if hasState { restoreStateValues(stateBeforeStep) }
+                    stopReason = .diverged(error)
+                    break epochs
+                }
                 if let maxNorm = options.maxGradientNorm {
                     clipGradientNorm(maxNorm: Scalar(maxNorm))
                 }
@@ -182,7 +201,7 @@ extension Layer {
             }
         }
 
-        if let best, let weights = best.weights, best.epoch != reports.last?.epoch {
+        if let best, let weights = best.weights, best.epoch != reports.last?.epoch, !stopReason.isDivergence {
             weights.restore(into: &self)
         }
         return FitHistory(reports: reports, bestEpoch: best?.epoch, stopReason: stopReason)

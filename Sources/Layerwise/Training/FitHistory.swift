@@ -8,6 +8,8 @@ public struct FitHistory: Sendable, Equatable {
         case earlyStopping
         /// The per-epoch callback returned `.stop`.
         case callback
+        /// The loss or a gradient became NaN or infinite; the model keeps its last finite weights.
+        case diverged(DivergenceError)
     }
 
     /// One report per epoch trained, in order.

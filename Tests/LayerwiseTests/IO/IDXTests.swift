@@ -106,6 +106,10 @@ import Testing
         ("00000801 00000002 0102 03", 10, "1 bytes after the data"),
         // (2³² − 1)² elements overflow the size limit at the second extent, bytes 8…11.
         ("00000e03 ffffffff ffffffff ffffffff", 8, "too many elements"),
+        // Found by the fuzzer: a zero extent made the element count 0, and the product of the
+        // other extents (255 × 4294902528 × 134922021 > 2⁶³/8 at the fourth, bytes 16…19)
+        // overflowed later. Now the non-zero extents are bounded too.
+        ("00000908 00000000 000000ff ffff0300 080ac325 53747269 00ffffff 7c1700f4 00000000", 16, "too many elements"),
     ])
     func malformed(hexFile: String, offset: Int, words: String) throws {
         let error = try #require(dataFileError { _ = try IDXArray(bytes: bytes(hex: hexFile), source: "bad.idx") })

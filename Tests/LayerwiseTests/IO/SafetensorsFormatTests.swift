@@ -88,6 +88,7 @@ import Testing
         (#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[8,0]}}"#, 8, "a", "end before they begin"),
         (#"{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, 8, "a", "hold 8 bytes, but shape [3] of F32 needs 12"),
         (#"{"a":{"dtype":"F32","shape":[4294967296,4294967296,4294967296],"data_offsets":[0,8]}}"#, 8, "a", "too large"),
+        (#"{"a":{"dtype":"F32","shape":[0,4294967296,4294967296,4294967296],"data_offsets":[0,0]}}"#, 0, "a", "too large"),
         (#"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8],"extra":1}}"#, 8, "a", "unexpected field \"extra\""),
         (#"{"a":{"shape":[2],"data_offsets":[0,8]}}"#, 8, "a", "missing dtype"),
         (#"{"a":{"dtype":"F32","data_offsets":[0,8]}}"#, 8, "a", "missing shape"),
