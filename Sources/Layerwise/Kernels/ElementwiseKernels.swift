@@ -70,17 +70,17 @@ public protocol _ElementwiseKernels {
 // MARK: - The loops, written once and specialized for Float and Double below.
 
 @inline(__always)
-private func requireEqualCounts(_ a: Int, _ b: Int, _ kernel: StaticString) {
+func requireEqualCounts(_ a: Int, _ b: Int, _ kernel: StaticString) {
     precondition(a == b, "\(kernel): buffers of \(a) and \(b) elements")
 }
 
 @inline(__always)
-private func fillKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], with value: Scalar) {
+func fillKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], with value: Scalar) {
     buffer.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
 }
 
 @inline(__always)
-private func resizeKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], to count: Int) {
+func resizeKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], to count: Int) {
     let difference = count - buffer.count
     if difference < 0 {
         buffer.removeLast(-difference)
@@ -90,7 +90,7 @@ private func resizeKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], to cou
 }
 
 @inline(__always)
-private func addKernel<Scalar: TensorScalar>(_ addend: [Scalar], to buffer: inout [Scalar]) {
+func addKernel<Scalar: TensorScalar>(_ addend: [Scalar], to buffer: inout [Scalar]) {
     requireEqualCounts(addend.count, buffer.count, "add")
     addend.withUnsafeBufferPointer { b in
         buffer.withUnsafeMutableBufferPointer { a in
@@ -100,7 +100,7 @@ private func addKernel<Scalar: TensorScalar>(_ addend: [Scalar], to buffer: inou
 }
 
 @inline(__always)
-private func subtractKernel<Scalar: TensorScalar>(_ subtrahend: [Scalar], from buffer: inout [Scalar]) {
+func subtractKernel<Scalar: TensorScalar>(_ subtrahend: [Scalar], from buffer: inout [Scalar]) {
     requireEqualCounts(subtrahend.count, buffer.count, "subtract")
     subtrahend.withUnsafeBufferPointer { b in
         buffer.withUnsafeMutableBufferPointer { a in
@@ -110,7 +110,7 @@ private func subtractKernel<Scalar: TensorScalar>(_ subtrahend: [Scalar], from b
 }
 
 @inline(__always)
-private func multiplyKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by factor: [Scalar]) {
+func multiplyKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by factor: [Scalar]) {
     requireEqualCounts(factor.count, buffer.count, "multiply")
     factor.withUnsafeBufferPointer { b in
         buffer.withUnsafeMutableBufferPointer { a in
@@ -120,14 +120,14 @@ private func multiplyKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by f
 }
 
 @inline(__always)
-private func scaleKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by scale: Scalar) {
+func scaleKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by scale: Scalar) {
     buffer.withUnsafeMutableBufferPointer { a in
         for i in 0..<a.count { a[i] *= scale }
     }
 }
 
 @inline(__always)
-private func broadcastRowKernel<Scalar: TensorScalar>(_ row: [Scalar], into matrix: inout [Scalar]) {
+func broadcastRowKernel<Scalar: TensorScalar>(_ row: [Scalar], into matrix: inout [Scalar]) {
     let columns = row.count
     precondition(
         columns > 0 && matrix.count % columns == 0,
@@ -143,7 +143,7 @@ private func broadcastRowKernel<Scalar: TensorScalar>(_ row: [Scalar], into matr
 }
 
 @inline(__always)
-private func addColumnSumsKernel<Scalar: TensorScalar>(of matrix: [Scalar], into sums: inout [Scalar]) {
+func addColumnSumsKernel<Scalar: TensorScalar>(of matrix: [Scalar], into sums: inout [Scalar]) {
     let columns = sums.count
     precondition(
         columns > 0 && matrix.count % columns == 0,
@@ -161,7 +161,7 @@ private func addColumnSumsKernel<Scalar: TensorScalar>(of matrix: [Scalar], into
 }
 
 @inline(__always)
-private func reluKernel<Scalar: TensorScalar>(_ input: [Scalar], into output: inout [Scalar]) {
+func reluKernel<Scalar: TensorScalar>(_ input: [Scalar], into output: inout [Scalar]) {
     requireEqualCounts(input.count, output.count, "relu")
     input.withUnsafeBufferPointer { x in
         output.withUnsafeMutableBufferPointer { y in
@@ -171,7 +171,7 @@ private func reluKernel<Scalar: TensorScalar>(_ input: [Scalar], into output: in
 }
 
 @inline(__always)
-private func reluBackwardKernel<Scalar: TensorScalar>(
+func reluBackwardKernel<Scalar: TensorScalar>(
     _ gradOutput: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
 ) {
     requireEqualCounts(gradOutput.count, output.count, "reluBackward")
@@ -197,7 +197,7 @@ private func reluBackwardKernel<Scalar: TensorScalar>(
 ///   ∂loss/∂xᵢc = [(1 − ε)·w_yᵢ·(pᵢc − δc,yᵢ) + (ε/C)·(W·pᵢc − wc)] / D,
 /// and loss = [(1 − ε)·Σᵢ nllᵢ + (ε/C)·Σᵢ smoothᵢ] / D, the sums taken in Double.
 @inline(__always)
-private func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
+func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
     logits: [Scalar], classCount: Int, labels: [Int], classWeights: [Scalar], ignoreIndex: Int,
     labelSmoothing epsilon: Scalar, meanReduction: Bool, gradient: inout [Scalar]
 ) -> Scalar {
@@ -264,7 +264,7 @@ private func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
 /// Checks the buffers of an Adam update and passes their base addresses to `update`
 /// (`maximumExponentialAverageOfSquares` only with AMSGrad, otherwise nil).
 @inline(__always)
-private func withAdamBuffers<Scalar: TensorScalar>(
+func withAdamBuffers<Scalar: TensorScalar>(
     _ value: inout [Scalar], gradient: [Scalar], exponentialAverage: inout [Scalar],
     exponentialAverageOfSquares: inout [Scalar], maximumExponentialAverageOfSquares: inout [Scalar],
     amsgrad: Bool,
@@ -343,114 +343,18 @@ func adamUpdateLoop<Scalar: TensorScalar, Vector: SquareRootVector>(
 
 /// The vector of `Vector.scalarCount` elements from `base + i` (no alignment needed).
 @inline(__always)
-private func load<Vector: SIMD>(_: Vector.Type, _ base: UnsafePointer<Vector.Scalar>, _ i: Int) -> Vector {
+func load<Vector: SIMD>(_: Vector.Type, _ base: UnsafePointer<Vector.Scalar>, _ i: Int) -> Vector {
     UnsafeRawPointer(base + i).loadUnaligned(as: Vector.self)
 }
 
 /// The vector of `Vector.scalarCount` elements from `base + i` (no alignment needed).
 @inline(__always)
-private func load<Vector: SIMD>(_: Vector.Type, _ base: UnsafeMutablePointer<Vector.Scalar>, _ i: Int) -> Vector {
+func load<Vector: SIMD>(_: Vector.Type, _ base: UnsafeMutablePointer<Vector.Scalar>, _ i: Int) -> Vector {
     UnsafeRawPointer(base + i).loadUnaligned(as: Vector.self)
 }
 
 /// Stores `vector` at `base + i` (no alignment needed).
 @inline(__always)
-private func store<Vector: SIMD>(_ vector: Vector, _ base: UnsafeMutablePointer<Vector.Scalar>, _ i: Int) {
+func store<Vector: SIMD>(_ vector: Vector, _ base: UnsafeMutablePointer<Vector.Scalar>, _ i: Int) {
     UnsafeMutableRawPointer(base + i).storeBytes(of: vector, as: Vector.self)
-}
-
-// MARK: - Float and Double: each requirement calls the loop above, specialized.
-
-extension Float: _ElementwiseKernels {
-    public static func _fill(_ buffer: inout [Float], with value: Float) { fillKernel(&buffer, with: value) }
-    public static func _resize(_ buffer: inout [Float], to count: Int) { resizeKernel(&buffer, to: count) }
-    public static func _add(_ addend: [Float], to buffer: inout [Float]) { addKernel(addend, to: &buffer) }
-    public static func _subtract(_ subtrahend: [Float], from buffer: inout [Float]) {
-        subtractKernel(subtrahend, from: &buffer)
-    }
-    public static func _multiply(_ buffer: inout [Float], by factor: [Float]) { multiplyKernel(&buffer, by: factor) }
-    public static func _scale(_ buffer: inout [Float], by scale: Float) { scaleKernel(&buffer, by: scale) }
-    public static func _broadcastRow(_ row: [Float], into matrix: inout [Float]) {
-        broadcastRowKernel(row, into: &matrix)
-    }
-    public static func _addColumnSums(of matrix: [Float], into sums: inout [Float]) {
-        addColumnSumsKernel(of: matrix, into: &sums)
-    }
-    public static func _relu(_ input: [Float], into output: inout [Float]) { reluKernel(input, into: &output) }
-    public static func _reluBackward(_ gradOutput: [Float], output: [Float], into gradInput: inout [Float]) {
-        reluBackwardKernel(gradOutput, output: output, into: &gradInput)
-    }
-    public static func _softmaxCrossEntropy(
-        logits: [Float], classCount: Int, labels: [Int], classWeights: [Float], ignoreIndex: Int,
-        labelSmoothing: Float, meanReduction: Bool, gradient: inout [Float]
-    ) -> Float {
-        softmaxCrossEntropyKernel(
-            logits: logits, classCount: classCount, labels: labels, classWeights: classWeights,
-            ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing, meanReduction: meanReduction,
-            gradient: &gradient)
-    }
-    public static func _adamUpdate(
-        _ value: inout [Float], gradient: [Float], exponentialAverage: inout [Float],
-        exponentialAverageOfSquares: inout [Float], maximumExponentialAverageOfSquares: inout [Float],
-        constants: _AdamUpdateConstants<Float>
-    ) {
-        // The C vector kernel where the CPU has one, split across threads for large buffers.
-        withAdamBuffers(
-            &value, gradient: gradient, exponentialAverage: &exponentialAverage,
-            exponentialAverageOfSquares: &exponentialAverageOfSquares,
-            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, amsgrad: constants.amsgrad
-        ) { count, theta, gradient, m, v, vMax in
-            AdamUpdatePartition(
-                count: count, value: theta, gradient: gradient, exponentialAverage: m,
-                exponentialAverageOfSquares: v, maximumExponentialAverageOfSquares: vMax,
-                constants: constants, kernel: .best, threads: Parallelism.threadCount
-            ).run()
-        }
-    }
-}
-
-extension Double: _ElementwiseKernels {
-    public static func _fill(_ buffer: inout [Double], with value: Double) { fillKernel(&buffer, with: value) }
-    public static func _resize(_ buffer: inout [Double], to count: Int) { resizeKernel(&buffer, to: count) }
-    public static func _add(_ addend: [Double], to buffer: inout [Double]) { addKernel(addend, to: &buffer) }
-    public static func _subtract(_ subtrahend: [Double], from buffer: inout [Double]) {
-        subtractKernel(subtrahend, from: &buffer)
-    }
-    public static func _multiply(_ buffer: inout [Double], by factor: [Double]) { multiplyKernel(&buffer, by: factor) }
-    public static func _scale(_ buffer: inout [Double], by scale: Double) { scaleKernel(&buffer, by: scale) }
-    public static func _broadcastRow(_ row: [Double], into matrix: inout [Double]) {
-        broadcastRowKernel(row, into: &matrix)
-    }
-    public static func _addColumnSums(of matrix: [Double], into sums: inout [Double]) {
-        addColumnSumsKernel(of: matrix, into: &sums)
-    }
-    public static func _relu(_ input: [Double], into output: inout [Double]) { reluKernel(input, into: &output) }
-    public static func _reluBackward(_ gradOutput: [Double], output: [Double], into gradInput: inout [Double]) {
-        reluBackwardKernel(gradOutput, output: output, into: &gradInput)
-    }
-    public static func _softmaxCrossEntropy(
-        logits: [Double], classCount: Int, labels: [Int], classWeights: [Double], ignoreIndex: Int,
-        labelSmoothing: Double, meanReduction: Bool, gradient: inout [Double]
-    ) -> Double {
-        softmaxCrossEntropyKernel(
-            logits: logits, classCount: classCount, labels: labels, classWeights: classWeights,
-            ignoreIndex: ignoreIndex, labelSmoothing: labelSmoothing, meanReduction: meanReduction,
-            gradient: &gradient)
-    }
-    public static func _adamUpdate(
-        _ value: inout [Double], gradient: [Double], exponentialAverage: inout [Double],
-        exponentialAverageOfSquares: inout [Double], maximumExponentialAverageOfSquares: inout [Double],
-        constants: _AdamUpdateConstants<Double>
-    ) {
-        withAdamBuffers(
-            &value, gradient: gradient, exponentialAverage: &exponentialAverage,
-            exponentialAverageOfSquares: &exponentialAverageOfSquares,
-            maximumExponentialAverageOfSquares: &maximumExponentialAverageOfSquares, amsgrad: constants.amsgrad
-        ) { count, theta, gradient, m, v, vMax in
-            adamUpdateLoop(
-                count: count, value: theta, gradient: gradient, exponentialAverage: m,
-                exponentialAverageOfSquares: v, maximumExponentialAverageOfSquares: vMax,
-                constants: constants, vector: SIMD2<Double>.self)
-        }
-    }
 }
