@@ -71,87 +71,76 @@ func runOptimizerCase<Scalar: TensorScalar>(
 /// The optimizer a fixture's `optimizer` object describes; absent keys keep our defaults, which
 /// are PyTorch's (so the fixtures that give only `lr` also check the defaults).
 func makeParityOptimizer<Scalar: TensorScalar>(_ spec: [String: Any]) -> (any Optimizer<Scalar>)? {
-    func number(_ key: String) -> Double? { decodeNumber(spec[key]) }
-    func flag(_ key: String) -> Bool? { spec[key] as? Bool }
-    func betas() -> (Double, Double)? {
-        guard let pair = spec["betas"] as? [Any], pair.count == 2 else { return nil }
-        return ((pair[0] as! NSNumber).doubleValue, (pair[1] as! NSNumber).doubleValue)
-    }
+    let options = ParityOptimizerOptions(spec: spec)
     switch spec["type"] as? String {
     case "SGD":
-        var optimizer = SGD<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = number("momentum") { optimizer.momentum = value }
-        if let value = number("dampening") { optimizer.dampening = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        if let value = flag("nesterov") { optimizer.nesterov = value }
-        return optimizer
+        return options.applied(
+            to: SGD<Scalar>(),
+            numbers: ["lr": \.learningRate, "momentum": \.momentum, "dampening": \.dampening,
+                      "weight_decay": \.weightDecay],
+            flags: ["nesterov": \.nesterov])
     case "Adagrad":
-        var optimizer = Adagrad<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = number("lr_decay") { optimizer.learningRateDecay = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        if let value = number("initial_accumulator_value") { optimizer.initialAccumulatorValue = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        return optimizer
+        return options.applied(
+            to: Adagrad<Scalar>(),
+            numbers: ["lr": \.learningRate, "lr_decay": \.learningRateDecay, "weight_decay": \.weightDecay,
+                      "initial_accumulator_value": \.initialAccumulatorValue, "eps": \.epsilon])
     case "RMSprop":
-        var optimizer = RMSprop<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = number("alpha") { optimizer.alpha = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        if let value = number("momentum") { optimizer.momentum = value }
-        if let value = flag("centered") { optimizer.centered = value }
-        return optimizer
+        return options.applied(
+            to: RMSprop<Scalar>(),
+            numbers: ["lr": \.learningRate, "alpha": \.alpha, "eps": \.epsilon, "weight_decay": \.weightDecay,
+                      "momentum": \.momentum],
+            flags: ["centered": \.centered])
     case "Adadelta":
-        var optimizer = Adadelta<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = number("rho") { optimizer.rho = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        return optimizer
+        return options.applied(
+            to: Adadelta<Scalar>(),
+            numbers: ["lr": \.learningRate, "rho": \.rho, "eps": \.epsilon, "weight_decay": \.weightDecay])
     case "Adam":
-        var optimizer = Adam<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = betas() { optimizer.betas = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        if let value = flag("amsgrad") { optimizer.amsgrad = value }
-        return optimizer
+        return options.applied(
+            to: Adam<Scalar>(), numbers: ["lr": \.learningRate, "eps": \.epsilon, "weight_decay": \.weightDecay],
+            flags: ["amsgrad": \.amsgrad], betas: \.betas)
     case "AdamW":
-        var optimizer = AdamW<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = betas() { optimizer.betas = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        if let value = flag("amsgrad") { optimizer.amsgrad = value }
-        return optimizer
+        return options.applied(
+            to: AdamW<Scalar>(), numbers: ["lr": \.learningRate, "eps": \.epsilon, "weight_decay": \.weightDecay],
+            flags: ["amsgrad": \.amsgrad], betas: \.betas)
     case "Adamax":
-        var optimizer = Adamax<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = betas() { optimizer.betas = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        return optimizer
+        return options.applied(
+            to: Adamax<Scalar>(), numbers: ["lr": \.learningRate, "eps": \.epsilon, "weight_decay": \.weightDecay],
+            betas: \.betas)
     case "NAdam":
-        var optimizer = NAdam<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = betas() { optimizer.betas = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        if let value = number("momentum_decay") { optimizer.momentumDecay = value }
-        if let value = flag("decoupled_weight_decay") { optimizer.decoupledWeightDecay = value }
-        return optimizer
+        return options.applied(
+            to: NAdam<Scalar>(),
+            numbers: ["lr": \.learningRate, "eps": \.epsilon, "weight_decay": \.weightDecay,
+                      "momentum_decay": \.momentumDecay],
+            flags: ["decoupled_weight_decay": \.decoupledWeightDecay], betas: \.betas)
     case "RAdam":
-        var optimizer = RAdam<Scalar>()
-        if let value = number("lr") { optimizer.learningRate = value }
-        if let value = betas() { optimizer.betas = value }
-        if let value = number("eps") { optimizer.epsilon = value }
-        if let value = number("weight_decay") { optimizer.weightDecay = value }
-        if let value = flag("decoupled_weight_decay") { optimizer.decoupledWeightDecay = value }
-        return optimizer
+        return options.applied(
+            to: RAdam<Scalar>(), numbers: ["lr": \.learningRate, "eps": \.epsilon, "weight_decay": \.weightDecay],
+            flags: ["decoupled_weight_decay": \.decoupledWeightDecay], betas: \.betas)
     default:
         return nil
+    }
+}
+
+/// A fixture's optimizer options by PyTorch name, copied onto an optimizer's properties.
+struct ParityOptimizerOptions {
+    let spec: [String: Any]
+
+    /// `optimizer` with every option the fixture gives set through its key path.
+    func applied<O>(
+        to optimizer: O, numbers: [String: WritableKeyPath<O, Double>],
+        flags: [String: WritableKeyPath<O, Bool>] = [:], betas: WritableKeyPath<O, (Double, Double)>? = nil
+    ) -> O {
+        var optimizer = optimizer
+        for (key, keyPath) in numbers {
+            if let value = decodeNumber(spec[key]) { optimizer[keyPath: keyPath] = value }
+        }
+        for (key, keyPath) in flags {
+            if let value = spec[key] as? Bool { optimizer[keyPath: keyPath] = value }
+        }
+        if let betas, let pair = spec["betas"] as? [Any], pair.count == 2 {
+            optimizer[keyPath: betas] = ((pair[0] as! NSNumber).doubleValue, (pair[1] as! NSNumber).doubleValue)
+        }
+        return optimizer
     }
 }
 
