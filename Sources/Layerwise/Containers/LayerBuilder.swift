@@ -13,30 +13,37 @@
 /// ```
 @resultBuilder
 public enum LayerBuilder<Scalar: TensorScalar> {
+    /// A single layer statement.
     public static func buildExpression(_ layer: some Layer<Scalar>) -> [any Layer<Scalar>] {
         [layer]
     }
 
+    /// An array of layers, spliced in place.
     public static func buildExpression(_ layers: [any Layer<Scalar>]) -> [any Layer<Scalar>] {
         layers
     }
 
+    /// The statements of a block, in order.
     public static func buildBlock(_ parts: [any Layer<Scalar>]...) -> [any Layer<Scalar>] {
         parts.flatMap { $0 }
     }
 
+    /// An `if` without `else`: its layers, or none.
     public static func buildOptional(_ part: [any Layer<Scalar>]?) -> [any Layer<Scalar>] {
         part ?? []
     }
 
+    /// The `if` branch of an `if`/`else`.
     public static func buildEither(first part: [any Layer<Scalar>]) -> [any Layer<Scalar>] {
         part
     }
 
+    /// The `else` branch of an `if`/`else`.
     public static func buildEither(second part: [any Layer<Scalar>]) -> [any Layer<Scalar>] {
         part
     }
 
+    /// The layers of every iteration of a `for` loop.
     public static func buildArray(_ parts: [[any Layer<Scalar>]]) -> [any Layer<Scalar>] {
         parts.flatMap { $0 }
     }

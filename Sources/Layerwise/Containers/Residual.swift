@@ -6,6 +6,7 @@
 /// The body must keep the shape of its input. Parameter names are prefixed with `"body."`, as
 /// for a PyTorch module that stores its body in an attribute `body` (`"body.0.weight"`).
 public struct Residual<Body: Layer>: Layer {
+    /// The scalar type of the body.
     public typealias Scalar = Body.Scalar
 
     /// The layers the skip connection goes around.
@@ -24,15 +25,20 @@ public struct Residual<Body: Layer>: Layer {
         self.init(Sequential(content()))
     }
 
+    /// The block for messages: `Residual(Sequential(…))`.
     public var description: String { "Residual(\(body))" }
 
+    /// The body's parameter names, prefixed `body.`.
     public var parameterNames: [String] { body.parameterNames.map { "body." + $0 } }
+    /// The body's state names, prefixed `body.`.
     public var stateNames: [String] { body.stateNames.map { "body." + $0 } }
 
+    /// Visits the body's parameters.
     public mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void) {
         body.visitParameters(visit)
     }
 
+    /// Visits the body's state.
     public mutating func visitState(_ visit: (inout Tensor<Scalar>) -> Void) {
         body.visitState(visit)
     }

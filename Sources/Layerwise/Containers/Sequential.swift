@@ -61,14 +61,17 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
         return (parameters, state)
     }
 
+    /// The layers for messages: `Sequential(Linear(4 → 8), ReLU, …)`.
     public var description: String {
         "Sequential(" + layers.map { $0.description }.joined(separator: ", ") + ")"
     }
 
+    /// Visits every layer's parameters, first layer first.
     public mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void) {
         for index in layers.indices { layers[index].visitParameters(visit) }
     }
 
+    /// Visits every layer's state, first layer first.
     public mutating func visitState(_ visit: (inout Tensor<Scalar>) -> Void) {
         for index in layers.indices { layers[index].visitState(visit) }
     }

@@ -28,6 +28,7 @@ public enum _GEMMKernel: Int, CaseIterable, Sendable, CustomStringConvertible {
         return .portable
     }()
 
+    /// The kernel's name, for test and benchmark output.
     public var description: String {
         switch self {
         case .portable: "portable"

@@ -71,14 +71,17 @@ public struct Linear<Scalar: TensorScalar>: Layer {
         self.bias = bias.map { Parameter($0) }
     }
 
+    /// The layer for messages: `Linear(784 → 256)`, `Linear(5 → 2, no bias)`.
     public var description: String {
         "Linear(\(inputSize) → \(outputSize)\(bias == nil ? ", no bias" : ""))"
     }
 
+    /// `["weight", "bias"]`, or `["weight"]` without bias (PyTorch's names).
     public var parameterNames: [String] {
         bias == nil ? ["weight"] : ["weight", "bias"]
     }
 
+    /// Visits W, then b if present.
     public mutating func visitParameters(_ visit: (inout Parameter<Scalar>) -> Void) {
         visit(&weight)
         if bias != nil { visit(&bias!) }

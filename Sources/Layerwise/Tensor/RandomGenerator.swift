@@ -80,10 +80,12 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
         }
     }
 
+    /// Generators are equal when they will produce the same sequence.
     public static func == (lhs: RandomGenerator, rhs: RandomGenerator) -> Bool {
         lhs.state == rhs.state && lhs.spareNormal == rhs.spareNormal
     }
 
+    /// Hashes the full state.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(state.0)
         hasher.combine(state.1)
@@ -94,6 +96,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
 
     private enum CodingKeys: String, CodingKey { case state, spareNormal }
 
+    /// Restores a generator saved with `encode(to:)`; rejects an all-zero state.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let words = try container.decode([UInt64].self, forKey: .state)
@@ -106,6 +109,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
         spareNormal = try container.decodeIfPresent(Double.self, forKey: .spareNormal)
     }
 
+    /// Saves the state words and any pending normal number.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode([state.0, state.1, state.2, state.3], forKey: .state)

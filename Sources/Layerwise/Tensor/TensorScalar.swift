@@ -46,19 +46,31 @@ where RawSignificand: FixedWidthInteger {
 @inline(__always) private func libmErf(_ x: Double) -> Double { erf(x) }
 
 extension Float: TensorScalar {
+    /// The C library's `exp`.
     public static func exp(_ x: Float) -> Float { libmExp(x) }
+    /// The C library's `expm1`.
     public static func expm1(_ x: Float) -> Float { libmExpm1(x) }
+    /// The C library's `log`.
     public static func log(_ x: Float) -> Float { libmLog(x) }
+    /// The C library's `log1p`.
     public static func log1p(_ x: Float) -> Float { libmLog1p(x) }
+    /// The C library's `tanh`.
     public static func tanh(_ x: Float) -> Float { libmTanh(x) }
+    /// The C library's `erf`.
     public static func erf(_ x: Float) -> Float { libmErf(x) }
 }
 
 extension Double: TensorScalar {
+    /// The C library's `exp`.
     public static func exp(_ x: Double) -> Double { libmExp(x) }
+    /// The C library's `expm1`.
     public static func expm1(_ x: Double) -> Double { libmExpm1(x) }
+    /// The C library's `log`.
     public static func log(_ x: Double) -> Double { libmLog(x) }
+    /// The C library's `log1p`.
     public static func log1p(_ x: Double) -> Double { libmLog1p(x) }
+    /// The C library's `tanh`.
     public static func tanh(_ x: Double) -> Double { libmTanh(x) }
+    /// The C library's `erf`.
     public static func erf(_ x: Double) -> Double { libmErf(x) }
 }

@@ -6,6 +6,7 @@
 /// Any input shape is accepted. The concrete activations (`ReLU`, `Tanh`, `GELU`, …) are
 /// type aliases of this layer over their function.
 public struct Activation<Function: ActivationFunction>: Layer {
+    /// The scalar type of the function.
     public typealias Scalar = Function.Scalar
 
     /// The scalar function and its derivative.

@@ -16,14 +16,18 @@ public struct ReLUFunction<Scalar: TensorScalar>: ActivationFunction {
     /// Creates the function.
     public init() {}
 
+    /// `ReLU`.
     public var description: String { "ReLU" }
 
+    /// ReLU is not differentiable at 0.
     public var kinks: [Scalar] { [0] }
 
+    /// max(0, x).
     public func value(_ x: Scalar) -> Scalar {
         x > 0 ? x : 0
     }
 
+    /// 1 for x > 0, else 0 (PyTorch takes 0 at x = 0).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         x > 0 ? 1 : 0
     }
