@@ -3,6 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "Layerwise",
+    // Synchronization's Atomic (the kernels' thread pool and the allocation counter) needs
+    // macOS 15; Linux has no minimum beyond the Swift 6 toolchain.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Layerwise", targets: ["Layerwise"]),
     ],

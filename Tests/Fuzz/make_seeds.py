@@ -14,7 +14,9 @@ import struct
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "..", "shared", "data")
+REPOSITORY = os.path.join(HERE, "..", "..")
+MNIST1D = os.path.join(REPOSITORY, "Benchmarks", "OptimizerBenchmark", "Data")
+MNIST = os.path.join(REPOSITORY, "Tests", "LayerwiseTests", "Fixtures", "mnist")
 
 
 def write(target, name, data):
@@ -84,17 +86,14 @@ write("idx", "int", idx(0x0C, [2], struct.pack(">ii", 65536, -1)))
 write("idx", "float", idx(0x0D, [1, 2], struct.pack(">ff", 1.5, -2.5)))
 write("idx", "double", idx(0x0E, [2], struct.pack(">dd", 1.5, -0.0)))
 write("idx", "labels-gz", gzip.compress(idx(0x08, [5], bytes([7, 2, 1, 0, 4])), mtime=0))
-try:
-    with open(os.path.join(SHARED, "mnist1d", "mnist1d-test-x.idx"), "rb") as f:
-        raw = f.read()
-    write("idx", "mnist1d-x-2", idx(0x0D, [2, 40], raw[12:12 + 2 * 40 * 4]))
-    with open(os.path.join(SHARED, "mnist-t10k", "t10k-images-idx3-ubyte"), "rb") as f:
-        raw = f.read()
-    image = idx(0x08, [1, 28, 28], raw[16:16 + 784])
-    write("idx", "mnist-image", image)
-    write("idx", "mnist-image-gz", gzip.compress(image, mtime=0))
-except OSError:
-    pass
+with open(os.path.join(MNIST1D, "mnist1d-test-x.idx"), "rb") as f:
+    raw = f.read()
+write("idx", "mnist1d-x-2", idx(0x0D, [2, 40], raw[12:12 + 2 * 40 * 4]))
+with open(os.path.join(MNIST, "t10k-images-first100-idx3-ubyte"), "rb") as f:
+    raw = f.read()
+image = idx(0x08, [1, 28, 28], raw[16:16 + 784])
+write("idx", "mnist-image", image)
+write("idx", "mnist-image-gz", gzip.compress(image, mtime=0))
 
 # --- gzip --------------------------------------------------------------------------------------
 def deflate(data, level=6, strategy=zlib.Z_DEFAULT_STRATEGY):

@@ -8,8 +8,8 @@ import Foundation
 /// ignored; a field may be double-quoted (`"1.5"`, with `""` for a quote inside a header
 /// name). Every value is a decimal number (`-12`, `0.5`, `.5`, `3e-4`); NaN, infinities,
 /// numbers that overflow and empty fields are errors. Every row must have as many fields as the
-/// header, and the column names must be distinct. Errors name the file, the line and the
-/// column (the field's 1-based position).
+/// header, the column names must be distinct, and at least one row must follow the header.
+/// Errors name the file, the line and the column (the field's 1-based position).
 ///
 /// ```swift
 /// let table = try CSVTable(contentsOf: URL(fileURLWithPath: "digits.csv"))
@@ -101,6 +101,11 @@ public struct CSVTable: Sendable, Equatable {
                 values.append(value)
             }
             lines.append(record.line)
+        }
+        guard !lines.isEmpty else {
+            throw DataFileError(
+                source: source, location: .line(header.line + 1, column: 1),
+                reason: "the header (\(names.count) columns) is followed by no data rows")
         }
         self.source = source
         self.columnNames = names

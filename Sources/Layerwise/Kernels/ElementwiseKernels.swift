@@ -36,12 +36,13 @@ public protocol _ElementwiseKernels {
     /// - Precondition: `sums` is not empty and `matrix.count` is a multiple of `sums.count`.
     static func _addColumnSums(of matrix: [Self], into sums: inout [Self])
 
-    /// `output[i] = max(0, input[i])` (0 for NaN). - Precondition: equal counts.
+    /// `output[i] = max(0, input[i])`, NaN for NaN (as PyTorch). - Precondition: equal counts.
     static func _relu(_ input: [Self], into output: inout [Self])
 
-    /// `gradInput[i] = gradOutput[i] · 𝟙[output[i] > 0]` (a multiply by the 0/1 mask, so NaN
-    /// gradients propagate): ReLU's backward from its output
-    /// (`y > 0` exactly when `x > 0`). - Precondition: equal counts.
+    /// `gradInput[i] = gradOutput[i] · 𝟙[¬(output[i] ≤ 0)]` (a multiply by the 0/1 mask, so NaN
+    /// gradients propagate): ReLU's backward from its output, as PyTorch's `threshold_backward`
+    /// (`y ≤ 0` exactly when `x ≤ 0`; a NaN output passes the gradient through).
+    /// - Precondition: equal counts.
     static func _reluBackward(_ gradOutput: [Self], output: [Self], into gradInput: inout [Self])
 
     /// Softmax cross-entropy of `[rows, classCount]` logits against class indices, in one pass
@@ -165,7 +166,8 @@ func reluKernel<Scalar: TensorScalar>(_ input: [Scalar], into output: inout [Sca
     requireEqualCounts(input.count, output.count, "relu")
     input.withUnsafeBufferPointer { x in
         output.withUnsafeMutableBufferPointer { y in
-            for i in 0..<y.count { y[i] = x[i] > 0 ? x[i] : 0 }
+            // `x ≤ 0` is false for NaN, so NaN passes through as in PyTorch.
+            for i in 0..<y.count { y[i] = x[i] <= 0 ? 0 : x[i] }
         }
     }
 }
@@ -183,7 +185,7 @@ func reluBackwardKernel<Scalar: TensorScalar>(
                 // through ∂L/∂y·f′(x) for any other activation (and unconditional loads let
                 // the loop vectorize).
                 for i in 0..<dx.count {
-                    let mask: Scalar = y[i] > 0 ? 1 : 0
+                    let mask: Scalar = y[i] <= 0 ? 0 : 1
                     dx[i] = dy[i] * mask
                 }
             }

@@ -59,6 +59,10 @@ import Testing
     @Test(arguments: [
         ("", 1, 1, "no header line"),
         ("a,,c\n", 1, 2, "empty column name"),
+        // A header and nothing else (blank lines do not count as rows).
+        ("a,b\n", 2, 1, "the header (2 columns) is followed by no data rows"),
+        ("a,b\n\n\r\n", 2, 1, "no data rows"),
+        ("a,b", 2, 1, "no data rows"),
         ("a,b,a\n", 1, 3, "already names column 1"),
         ("a,b\n1,2\n3\n", 3, 2, "row has 1 fields, the header has 2"),
         ("a,b\n1,2,3\n", 2, 3, "row has 3 fields, the header has 2"),

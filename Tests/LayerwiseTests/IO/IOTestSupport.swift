@@ -12,8 +12,11 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
-/// The shared data folder beside the repository (`../shared/data`).
-let sharedDataFolder = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+/// The slice of the MNIST test set in the test fixtures (see its README).
+let mnistFixtureFolder = repositoryRoot.appendingPathComponent("Tests/LayerwiseTests/Fixtures/mnist")
+
+/// The data that ships with the optimizer benchmark (MNIST-1D, digits).
+let benchmarkDataFolder = repositoryRoot.appendingPathComponent("Benchmarks/OptimizerBenchmark/Data")
 
 /// A gzip member around raw DEFLATE data: header without options, then the given trailer.
 func gzipMember(deflate: [UInt8], crc: UInt32, size: UInt32) -> [UInt8] {

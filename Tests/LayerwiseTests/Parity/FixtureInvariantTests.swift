@@ -6,7 +6,8 @@ import Testing
 ///
 /// For BatchNorm and LayerNorm the bias enters as `y = … + β`, so the gradient of
 /// `sum(output * grad_output)` with respect to β is `Σₙ grad_output[n, :]` exactly. This is the
-/// invariant that exposed the accumulated gradients corrected in `Fixtures/parity/ERRATA.md`.
+/// invariant that exposed the accumulated gradients of an earlier version of the shared eval
+/// fixtures (see `Fixtures/parity/ERRATA.md`).
 @Suite struct FixtureInvariantTests {
     static let normalizationCases = ParityCase.all().filter {
         let type = $0.object("layer")["type"] as? String

@@ -37,8 +37,8 @@ public struct ELUFunction<Scalar: TensorScalar>: ActivationFunction {
         x > 0 ? x : alpha * Scalar.expm1(x)
     }
 
-    /// 1 for x > 0, else α·eˣ.
+    /// α·eˣ for x ≤ 0, else 1 (also for NaN, as PyTorch's backward).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
-        x > 0 ? 1 : alpha * Scalar.exp(x)
+        x <= 0 ? alpha * Scalar.exp(x) : 1
     }
 }

@@ -48,8 +48,8 @@ public struct HardtanhFunction<Scalar: TensorScalar>: ActivationFunction {
         x <= minimum ? minimum : (x >= maximum ? maximum : x)
     }
 
-    /// 1 for a < x < b, else 0.
+    /// 0 for x ≤ a or x ≥ b, else 1 (also for NaN, which PyTorch's backward passes through).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
-        x > minimum && x < maximum ? 1 : 0
+        x <= minimum || x >= maximum ? 0 : 1
     }
 }

@@ -4,10 +4,11 @@
 ///
 /// Forward:  yₙⱼ = xₙⱼ if xₙⱼ > 0, else aⱼ·xₙⱼ
 /// Backward: ∂L/∂xₙⱼ = ∂L/∂yₙⱼ · (xₙⱼ > 0 ? 1 : aⱼ)
-///           ∂L/∂aⱼ += Σₙ ∂L/∂yₙⱼ · xₙⱼ · 𝟙[xₙⱼ ≤ 0]   (shared a: the sum runs over every element)
+///           ∂L/∂aⱼ += Σₙ ∂L/∂yₙⱼ · xₙⱼ · 𝟙[¬(xₙⱼ > 0)]   (shared a: the sum runs over every element)
 ///
 /// At x = 0 the input gradient uses the slope a, as PyTorch's kernel does; the slope gradient
-/// gets x·∂L/∂y = 0 from such an element either way.
+/// gets x·∂L/∂y = 0 from such an element either way. A NaN input takes the negative branch, as
+/// in PyTorch: the output is NaN, its input gradient a·∂L/∂y, and the slope gradient NaN.
 ///
 /// PyTorch defaults: one shared slope (`num_parameters=1`) initialized to 0.25
 /// (`nn.PReLU(num_parameters=1, init=0.25)`); the parameter is named `"weight"`, shape
@@ -55,7 +56,7 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         if slopeCount > 1 { requireFeatures(input, slopeCount, in: self) }
         var output = input
-        for index in output.scalars.indices where input.scalars[index] <= 0 {
+        for index in output.scalars.indices where !(input.scalars[index] > 0) {
             output.scalars[index] *= weight.value.scalars[slopeIndex(ofElement: index)]
         }
         lastInput = input
@@ -67,7 +68,7 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
         let input = requireForward(
             lastInput, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
         var gradInput = gradOutput
-        for index in gradInput.scalars.indices where input.scalars[index] <= 0 {
+        for index in gradInput.scalars.indices where !(input.scalars[index] > 0) {
             let slope = slopeIndex(ofElement: index)
             weight.gradient.scalars[slope] += gradOutput.scalars[index] * input.scalars[index]
             gradInput.scalars[index] *= weight.value.scalars[slope]

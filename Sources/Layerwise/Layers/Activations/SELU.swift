@@ -37,8 +37,8 @@ public struct SELUFunction<Scalar: TensorScalar>: ActivationFunction {
         x > 0 ? Self.scale * x : Self.scale * (Self.alpha * Scalar.expm1(x))
     }
 
-    /// λ for x > 0, else λ·α·eˣ.
+    /// λ·α·eˣ for x ≤ 0, else λ (also for NaN, as PyTorch's backward).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
-        x > 0 ? Self.scale : Self.scale * (Self.alpha * Scalar.exp(x))
+        x <= 0 ? Self.scale * (Self.alpha * Scalar.exp(x)) : Self.scale
     }
 }
