@@ -56,6 +56,13 @@ let package = Package(
             dependencies: ["Layerwise", "_BenchmarkPlotting"],
             path: "Benchmarks/Diagnostics"
         ),
+        // Trips each kind of the library's programmer-error checks and reads the message it
+        // prints; .ci/run runs it from the release build, where `precondition` drops messages.
+        .executableTarget(
+            name: "precondition-messages",
+            dependencies: ["Layerwise"],
+            path: "Tests/PreconditionMessages"
+        ),
         .testTarget(
             name: "LayerwiseTests",
             dependencies: ["Layerwise"],

@@ -213,7 +213,7 @@ public enum GradientCheck {
                     break
                 }
                 attempts += 1
-                layerPrecondition(
+                checkPrecondition(
                     attempts < 1000,
                     "GradientCheck: cannot draw inputs in \(configuration.inputRange) at least \(configuration.kinkMargin) from the kinks \(kinks) of \(layer)")
             }
@@ -361,7 +361,7 @@ public enum GradientCheck {
 
     /// Σᵢ yᵢ·gᵢ in `Double`, with Neumaier's compensated summation.
     private static func dot<Scalar>(_ output: Tensor<Scalar>, _ upstream: Tensor<Scalar>) -> Double {
-        layerPrecondition(
+        checkPrecondition(
             output.shape == upstream.shape,
             "GradientCheck: the forward output changed shape from \(upstream.shape) to \(output.shape) between evaluations")
         var sum = 0.0

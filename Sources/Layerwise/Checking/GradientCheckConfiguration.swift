@@ -98,22 +98,22 @@ extension GradientCheck {
 
         /// Stops with a message naming the setting when the configuration cannot work.
         func validate() {
-            layerPrecondition(
+            checkPrecondition(
                 step > 0 && step.isFinite, "GradientCheck: step must be positive, got \(step)")
-            layerPrecondition(
+            checkPrecondition(
                 tolerance > 0, "GradientCheck: tolerance must be positive, got \(tolerance)")
-            layerPrecondition(floor > 0, "GradientCheck: floor must be positive, got \(floor)")
-            layerPrecondition(
+            checkPrecondition(floor > 0, "GradientCheck: floor must be positive, got \(floor)")
+            checkPrecondition(
                 kinkMargin > 2 * step,
                 "GradientCheck: kinkMargin \(kinkMargin) must exceed 2·step = \(2 * step), the reach of the stencil")
-            layerPrecondition(
+            checkPrecondition(
                 inputRange.upperBound > inputRange.lowerBound,
                 "GradientCheck: inputRange \(inputRange) is empty")
-            layerPrecondition(
+            checkPrecondition(
                 (0...1).contains(maximumSkippedFraction),
                 "GradientCheck: maximumSkippedFraction must be in 0...1, got \(maximumSkippedFraction)")
             if let maximumElementsPerTensor {
-                layerPrecondition(
+                checkPrecondition(
                     maximumElementsPerTensor > 0,
                     "GradientCheck: maximumElementsPerTensor must be positive, got \(maximumElementsPerTensor)")
             }

@@ -46,7 +46,7 @@ public struct Residual<Body: Layer>: Layer {
     /// y = x + body(x).
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         var output = body.forward(input, mode: mode)
-        layerPrecondition(
+        checkPrecondition(
             output.shape == input.shape,
             "\(self): the body maps shape \(input.shape) to \(output.shape); a skip connection needs equal shapes")
         output += input

@@ -13,7 +13,7 @@ struct CyclingBatches<Scalar: TensorScalar, Target: DatasetTargets> {
     ///
     /// - Precondition: the data set holds at least `batchSize > 0` examples.
     init(_ dataset: Dataset<Scalar, Target>, batchSize: Int) {
-        layerPrecondition(
+        checkPrecondition(
             batchSize > 0 && dataset.count >= batchSize,
             "a batch of \(batchSize) from \(dataset.count) examples")
         self.dataset = dataset

@@ -37,8 +37,8 @@ public struct Histogram: Sendable, Equatable {
     /// - Precondition: `binCount > 0` and the range's bounds are finite.
     /// - Complexity: O(number of values + B).
     public init(_ values: some Sequence<Double>, binCount: Int, range: ClosedRange<Double>) {
-        layerPrecondition(binCount > 0, "Histogram: binCount must be positive, got \(binCount)")
-        layerPrecondition(
+        checkPrecondition(binCount > 0, "Histogram: binCount must be positive, got \(binCount)")
+        checkPrecondition(
             range.lowerBound.isFinite && range.upperBound.isFinite,
             "Histogram: the range must be finite, got \(range)")
         let (lower, upper) =
@@ -78,7 +78,7 @@ public struct Histogram: Sendable, Equatable {
     ///
     /// - Precondition: k is in `0..<binCount`.
     public func edges(ofBin k: Int) -> (lower: Double, upper: Double) {
-        layerPrecondition(k >= 0 && k < counts.count, "Histogram: bin \(k) of \(counts.count)")
+        checkPrecondition(k >= 0 && k < counts.count, "Histogram: bin \(k) of \(counts.count)")
         return (lowerBound + Double(k) * binWidth, k == counts.count - 1 ? upperBound : lowerBound + Double(k + 1) * binWidth)
     }
 

@@ -64,7 +64,7 @@ public struct InitialLossCheck: Sendable, Equatable, CustomStringConvertible {
     ) {
         var copy = model
         let output = copy.forward(input, mode: mode)
-        layerPrecondition(
+        checkPrecondition(
             output.rank == 2 && output.shape[0] == labels.count && output.shape[1] >= 2,
             "InitialLossCheck: \(model) gives outputs of shape \(output.shape) for \(labels.count) labels; expected [\(labels.count), C ≥ 2]")
         let classCount = output.shape[1]

@@ -62,12 +62,12 @@ public struct LearningRateRangeTest: Sendable, Equatable {
         minimumLearningRate: Double = 1e-7, maximumLearningRate: Double = 10, stepCount: Int = 100,
         smoothing: Double = 0.9, divergenceFactor: Double = 4
     ) {
-        layerPrecondition(
+        checkPrecondition(
             minimumLearningRate > 0 && minimumLearningRate < maximumLearningRate && maximumLearningRate.isFinite,
             "LearningRateRangeTest: need 0 < minimum < maximum, got \(minimumLearningRate) and \(maximumLearningRate)")
-        layerPrecondition(stepCount >= 2, "LearningRateRangeTest: need at least 2 steps, got \(stepCount)")
-        layerPrecondition(smoothing >= 0 && smoothing < 1, "LearningRateRangeTest: smoothing must be in [0, 1), got \(smoothing)")
-        layerPrecondition(divergenceFactor > 1, "LearningRateRangeTest: the divergence factor must exceed 1, got \(divergenceFactor)")
+        checkPrecondition(stepCount >= 2, "LearningRateRangeTest: need at least 2 steps, got \(stepCount)")
+        checkPrecondition(smoothing >= 0 && smoothing < 1, "LearningRateRangeTest: smoothing must be in [0, 1), got \(smoothing)")
+        checkPrecondition(divergenceFactor > 1, "LearningRateRangeTest: the divergence factor must exceed 1, got \(divergenceFactor)")
         self.minimumLearningRate = minimumLearningRate
         self.maximumLearningRate = maximumLearningRate
         self.stepCount = stepCount

@@ -41,7 +41,7 @@ public struct LearningRateRangeTestResult: Sendable, Equatable, CustomStringConv
     ///   - diverged: Whether the test stopped because the loss diverged.
     /// - Precondition: at least one point.
     public init(points: [Point], diverged: Bool) {
-        layerPrecondition(!points.isEmpty, "LearningRateRangeTestResult: no points")
+        checkPrecondition(!points.isEmpty, "LearningRateRangeTestResult: no points")
         self.points = points
         self.diverged = diverged
         var minimumIndex = 0

@@ -81,7 +81,7 @@ public struct NetworkStatistics: Sendable, Equatable, CustomStringConvertible {
         lossAndGradient: ((Tensor<Scalar>) -> (value: Scalar, gradient: Tensor<Scalar>))?,
         mode: Mode, binCount: Int, saturationMargin: Double
     ) {
-        layerPrecondition(input.rank >= 1 && input.shape[0] > 0, "NetworkStatistics: the batch \(input.shape) is empty")
+        checkPrecondition(input.rank >= 1 && input.shape[0] > 0, "NetworkStatistics: the batch \(input.shape) is empty")
         var layers = model.layers
         let ranges = layers.map { OutputRange.of($0) }
         var activations: [TensorStatistics] = []

@@ -45,7 +45,7 @@ public struct OutputRange: Sendable, Equatable, CustomStringConvertible {
         layer: String, lowerBound: Double, upperBound: Double,
         includesLowerBound: Bool, includesUpperBound: Bool, saturates: Bool = false
     ) {
-        layerPrecondition(lowerBound <= upperBound, "OutputRange: \(lowerBound) > \(upperBound)")
+        checkPrecondition(lowerBound <= upperBound, "OutputRange: \(lowerBound) > \(upperBound)")
         self.layer = layer
         self.lowerBound = lowerBound
         self.upperBound = upperBound

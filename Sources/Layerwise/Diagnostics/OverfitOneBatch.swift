@@ -63,7 +63,7 @@ extension Layer {
         input: Tensor<Scalar>, lossTarget: L.Target, labels: [Int]?, loss: L,
         optimizer: some Optimizer<Scalar>, maximumStepCount: Int, lossThreshold: Double
     ) -> OverfitReport where L.Scalar == Scalar {
-        layerPrecondition(maximumStepCount >= 0, "overfitOneBatch: negative step budget \(maximumStepCount)")
+        checkPrecondition(maximumStepCount >= 0, "overfitOneBatch: negative step budget \(maximumStepCount)")
         var (model, disabledCount) = disablingDropout(in: self)
         var optimizer = optimizer
         optimizer.excludeFromWeightDecay = { _ in true }

@@ -68,7 +68,7 @@ public final class AtomicFileWriter {
     /// - Throws: `DataFileError` when the write fails (for example, the disk is full).
     /// - Precondition: neither `commit()` nor `abandon()` has been called.
     public func write(_ bytes: [UInt8]) throws(DataFileError) {
-        guard let handle else { preconditionFailure("AtomicFileWriter: write after commit or abandon") }
+        guard let handle else { programmerError("AtomicFileWriter: write after commit or abandon") }
         do {
             try handle.write(contentsOf: Data(bytes))
         } catch {
@@ -83,7 +83,7 @@ public final class AtomicFileWriter {
     /// - Throws: `DataFileError` when flushing or renaming fails; the destination is then unchanged.
     /// - Precondition: neither `commit()` nor `abandon()` has been called.
     public func commit() throws(DataFileError) {
-        guard let handle else { preconditionFailure("AtomicFileWriter: commit after commit or abandon") }
+        guard let handle else { programmerError("AtomicFileWriter: commit after commit or abandon") }
         do {
             try handle.synchronize()
             try handle.close()

@@ -58,7 +58,7 @@ public struct CSVTable: Sendable, Equatable {
     /// - Throws: `DataFileError` naming the line and column of the first problem.
     /// - Precondition: `separator` is an ASCII character other than `"`, space, tab, CR, LF.
     public init(bytes: [UInt8], source: String = "<memory>", separator: Character = ",") throws(DataFileError) {
-        precondition(
+        checkPrecondition(
             separator.isASCII && !"\" \t\r\n".contains(separator),
             "CSVTable: the separator must be an ASCII character other than a quote, space, tab or newline")
         var parser = CSVParser(bytes: bytes, source: source, separator: separator.asciiValue!)

@@ -97,7 +97,7 @@ public struct IDXArray: Sendable, Equatable {
     ///
     /// - Precondition: `0 ≤ index < count`.
     public func element(at index: Int) -> Double {
-        precondition(index >= 0 && index < count, "IDXArray: element \(index) is outside 0..<\(count)")
+        checkPrecondition(index >= 0 && index < count, "IDXArray: element \(index) is outside 0..<\(count)")
         let start = index * elementType.byteCount
         var bits: UInt64 = 0
         for byte in payload[start..<start + elementType.byteCount] {
@@ -132,7 +132,7 @@ public struct IDXArray: Sendable, Equatable {
     /// - Parameter type: `Float` or `Double`.
     /// - Precondition: the array has at least one dimension.
     public func examples<Scalar: TensorScalar>(as type: Scalar.Type = Scalar.self) -> Tensor<Scalar> {
-        precondition(!shape.isEmpty, "IDXArray.examples: a rank-0 array has no examples")
+        checkPrecondition(!shape.isEmpty, "IDXArray.examples: a rank-0 array has no examples")
         let examples = shape[0]
         let features = shape.dropFirst().reduce(1, *)
         return tensor(as: type).reshaped(to: [examples, features])

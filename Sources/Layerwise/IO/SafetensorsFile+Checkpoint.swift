@@ -168,7 +168,7 @@ extension SafetensorsFile {
     ///   - value: The value.
     ///   - key: The metadata key (not starting with `"layerwise."`).
     public mutating func setValue<Value: Encodable>(_ value: Value, forKey key: String) {
-        precondition(!key.hasPrefix("layerwise."), "SafetensorsFile: metadata keys starting with \"layerwise.\" are reserved")
+        checkPrecondition(!key.hasPrefix("layerwise."), "SafetensorsFile: metadata keys starting with \"layerwise.\" are reserved")
         metadata[key] = Self.json(value)
     }
 
@@ -208,7 +208,7 @@ extension SafetensorsFile {
         do {
             return String(decoding: try encoder.encode(value), as: UTF8.self)
         } catch {
-            preconditionFailure("SafetensorsFile: cannot encode \(type(of: value)) as JSON: \(error)")
+            programmerError("SafetensorsFile: cannot encode \(type(of: value)) as JSON: \(error)")
         }
     }
 

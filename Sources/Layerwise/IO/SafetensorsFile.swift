@@ -60,7 +60,7 @@ public struct SafetensorsFile: Sendable, Equatable {
     public subscript(name: String) -> SafetensorsTensor? {
         get { tensors[name] }
         set {
-            precondition(!name.isEmpty && name != "__metadata__", "SafetensorsFile: invalid tensor name \"\(name)\"")
+            checkPrecondition(!name.isEmpty && name != "__metadata__", "SafetensorsFile: invalid tensor name \"\(name)\"")
             if let newValue {
                 if tensors.updateValue(newValue, forKey: name) == nil { names.append(name) }
             } else if tensors.removeValue(forKey: name) != nil {

@@ -34,7 +34,7 @@ public struct SafetensorsTensor: Sendable, Equatable {
         case .float64:
             for value in tensor.scalars { Self.appendLittleEndian(Double(value).bitPattern, bytes: 8, to: &data) }
         default:
-            preconditionFailure("SafetensorsTensor: Layerwise writes tensors as F32 or F64, not \(type.rawValue)")
+            programmerError("SafetensorsTensor: Layerwise writes tensors as F32 or F64, not \(type.rawValue)")
         }
         self.init(dtype: type, shape: tensor.shape, data: data)
     }
@@ -46,7 +46,7 @@ public struct SafetensorsTensor: Sendable, Equatable {
     ///   - shape: Their shape (`[]` for one number).
     /// - Precondition: `integers.count` is the product of `shape`.
     public init(int64 integers: [Int], shape: [Int]) {
-        precondition(integers.count == shape.reduce(1, *), "SafetensorsTensor: \(integers.count) integers do not fill shape \(shape)")
+        checkPrecondition(integers.count == shape.reduce(1, *), "SafetensorsTensor: \(integers.count) integers do not fill shape \(shape)")
         var data: [UInt8] = []
         for value in integers { Self.appendLittleEndian(UInt64(bitPattern: Int64(value)), bytes: 8, to: &data) }
         self.init(dtype: .int64, shape: shape, data: data)

@@ -15,7 +15,7 @@ public protocol Initializer: Sendable {
 ///
 /// - Precondition: `shape` has at least two dimensions.
 public func fans(of shape: [Int]) -> (fanIn: Int, fanOut: Int) {
-    precondition(
+    checkPrecondition(
         shape.count >= 2,
         "fans(of:): fan-in and fan-out need a tensor of at least 2 dimensions, got shape \(shape)")
     let receptiveField = shape.dropFirst(2).reduce(1, *)

@@ -24,7 +24,7 @@ public struct Orthogonal: Initializer {
     ///
     /// - Parameter gain: The scaling factor (default 1).
     public init(gain: Double = 1) {
-        layerPrecondition(gain.isFinite, "Orthogonal: gain must be finite, got \(gain)")
+        checkPrecondition(gain.isFinite, "Orthogonal: gain must be finite, got \(gain)")
         self.gain = gain
     }
 
@@ -36,7 +36,7 @@ public struct Orthogonal: Initializer {
     public func makeTensor<Scalar: TensorScalar>(
         shape: [Int], using generator: inout RandomGenerator
     ) -> Tensor<Scalar> {
-        layerPrecondition(
+        checkPrecondition(
             shape.count >= 2, "Orthogonal: only tensors with 2 or more dimensions are supported, got shape \(shape)")
         let count = shape.reduce(1, *)
         guard count > 0 else { return Tensor(zeros: shape) }

@@ -13,7 +13,7 @@ public struct XavierUniform: UniformInitializer {
     /// - Parameter gain: The scaling factor (default 1).
     /// - Precondition: `gain` is finite and not negative.
     public init(gain: Double = 1) {
-        layerPrecondition(gain.isFinite && gain >= 0, "XavierUniform: gain must be finite and not negative, got \(gain)")
+        checkPrecondition(gain.isFinite && gain >= 0, "XavierUniform: gain must be finite and not negative, got \(gain)")
         self.gain = gain
     }
 

@@ -72,7 +72,7 @@ public protocol _ElementwiseKernels {
 
 @inline(__always)
 func requireEqualCounts(_ a: Int, _ b: Int, _ kernel: StaticString) {
-    precondition(a == b, "\(kernel): buffers of \(a) and \(b) elements")
+    checkPrecondition(a == b, "\(kernel): buffers of \(a) and \(b) elements")
 }
 
 @inline(__always)
@@ -130,7 +130,7 @@ func scaleKernel<Scalar: TensorScalar>(_ buffer: inout [Scalar], by scale: Scala
 @inline(__always)
 func broadcastRowKernel<Scalar: TensorScalar>(_ row: [Scalar], into matrix: inout [Scalar]) {
     let columns = row.count
-    precondition(
+    checkPrecondition(
         columns > 0 && matrix.count % columns == 0,
         "broadcastRow: a row of \(columns) elements does not tile \(matrix.count) elements")
     row.withUnsafeBufferPointer { b in
@@ -146,7 +146,7 @@ func broadcastRowKernel<Scalar: TensorScalar>(_ row: [Scalar], into matrix: inou
 @inline(__always)
 func addColumnSumsKernel<Scalar: TensorScalar>(of matrix: [Scalar], into sums: inout [Scalar]) {
     let columns = sums.count
-    precondition(
+    checkPrecondition(
         columns > 0 && matrix.count % columns == 0,
         "addColumnSums: \(columns) columns do not divide \(matrix.count) elements")
     matrix.withUnsafeBufferPointer { g in
@@ -206,7 +206,7 @@ func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
     let rows = labels.count
     requireEqualCounts(logits.count, rows * classCount, "softmaxCrossEntropy")
     requireEqualCounts(gradient.count, logits.count, "softmaxCrossEntropy")
-    precondition(
+    checkPrecondition(
         classWeights.isEmpty || classWeights.count == classCount,
         "softmaxCrossEntropy: \(classWeights.count) class weights for \(classCount) classes")
     let weighted = !classWeights.isEmpty

@@ -52,19 +52,19 @@ extension Tensor {
              c: UnsafeMutablePointer<Scalar>)
         ) -> Void
     ) {
-        precondition(
+        checkPrecondition(
             a.rank == 2 && b.rank == 2,
             "Tensor.matmul: needs rank-2 operands, got shapes \(a.shape) and \(b.shape)")
         let m = transposeA ? a.shape[1] : a.shape[0]
         let k = transposeA ? a.shape[0] : a.shape[1]
         let kB = transposeB ? b.shape[1] : b.shape[0]
         let n = transposeB ? b.shape[0] : b.shape[1]
-        precondition(
+        checkPrecondition(
             k == kB,
             "Tensor.matmul: inner dimensions differ: \(transposeA ? "aᵀ" : "a") \(transposeA ? [m, k] : a.shape) · \(transposeB ? "bᵀ" : "b") \([kB, n])"
         )
         if accumulate {
-            precondition(
+            checkPrecondition(
                 result.shape == [m, n],
                 "Tensor.matmul: accumulating into shape \(result.shape), product is [\(m), \(n)]")
         } else if result.shape != [m, n] {
@@ -97,8 +97,8 @@ extension Tensor where Scalar == Float {
         _ a: Tensor, transposeA: Bool = false, _ b: Tensor, transposeB: Bool = false,
         into result: inout Tensor, accumulate: Bool, kernel: _GEMMKernel, threads: Int
     ) {
-        precondition(kernel.isAvailable, "Tensor._matmul: the \(kernel) kernel cannot run on this CPU")
-        precondition(threads >= 1, "Tensor._matmul: needs at least 1 thread, got \(threads)")
+        checkPrecondition(kernel.isAvailable, "Tensor._matmul: the \(kernel) kernel cannot run on this CPU")
+        checkPrecondition(threads >= 1, "Tensor._matmul: needs at least 1 thread, got \(threads)")
         withProductOperands(a, transposeA: transposeA, b, transposeB: transposeB, into: &result, accumulate: accumulate) {
             SinglePrecisionGEMM.compute(
                 transposeA: transposeA, transposeB: transposeB, m: $0.m, n: $0.n, k: $0.k,

@@ -37,7 +37,7 @@ extension GEMMOperands {
         if bRowStride == 1 {
             lwk_sgemv_dot(kernel.cKernel, columns, depth, b, bColumnStride, x, y, alpha, accumulateFlag)
         } else {
-            precondition(bColumnStride == 1, "GEMM: B needs one contiguous axis")
+            checkPrecondition(bColumnStride == 1, "GEMM: B needs one contiguous axis")
             lwk_sgemv_axpy(kernel.cKernel, columns, depth, b, bRowStride, x, y, alpha, accumulateFlag)
         }
         if cColumnStride != 1 {

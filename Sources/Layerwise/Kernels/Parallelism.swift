@@ -22,7 +22,7 @@ public enum Parallelism {
     public static var threadCount: Int {
         get { configuredThreadCount.load(ordering: .relaxed) }
         set {
-            precondition(newValue >= 1, "Parallelism.threadCount: needs at least 1 thread, got \(newValue)")
+            checkPrecondition(newValue >= 1, "Parallelism.threadCount: needs at least 1 thread, got \(newValue)")
             configuredThreadCount.store(min(newValue, maximumThreadCount), ordering: .relaxed)
         }
     }

@@ -61,9 +61,9 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     ///   - affine: Whether the layer learns γ and β (default `true`).
     /// - Precondition: `featureCount > 0`, `epsilon ≥ 0`, `0 ≤ momentum ≤ 1`.
     public init(featureCount: Int, epsilon: Scalar = 1e-5, momentum: Scalar = 0.1, affine: Bool = true) {
-        layerPrecondition(featureCount > 0, "BatchNorm: featureCount must be positive, got \(featureCount)")
-        layerPrecondition(epsilon >= 0, "BatchNorm: epsilon must not be negative, got \(epsilon)")
-        layerPrecondition(
+        checkPrecondition(featureCount > 0, "BatchNorm: featureCount must be positive, got \(featureCount)")
+        checkPrecondition(epsilon >= 0, "BatchNorm: epsilon must not be negative, got \(epsilon)")
+        checkPrecondition(
             momentum >= 0 && momentum <= 1, "BatchNorm: momentum must be in [0, 1], got \(momentum)")
         self.featureCount = featureCount
         self.epsilon = epsilon
@@ -122,7 +122,7 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
         var inverseStandardDeviation = [Scalar](repeating: 0, count: columns)
         switch mode {
         case .training:
-            layerPrecondition(
+            checkPrecondition(
                 rows > 1,
                 "\(self) in training needs more than one value per feature to compute a variance, got input of shape \(input.shape)")
             var variance = [Scalar](repeating: 0, count: columns)
@@ -218,10 +218,10 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     /// from outside, for example when loading a checkpoint) are not `[featureCount]`.
     private func requireFeatureShapes() {
         let expected = [featureCount]
-        layerPrecondition(
+        checkPrecondition(
             runningMean.shape == expected && runningVariance.shape == expected,
             "\(self): running statistics must have shape \(expected), got running_mean \(runningMean.shape), running_var \(runningVariance.shape)")
-        layerPrecondition(
+        checkPrecondition(
             (weight?.value.shape ?? expected) == expected && (bias?.value.shape ?? expected) == expected,
             "\(self): weight and bias must have shape \(expected), got \(weight?.value.shape ?? []), \(bias?.value.shape ?? [])")
     }

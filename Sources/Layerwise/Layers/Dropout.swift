@@ -47,7 +47,7 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
     ///   - generator: The layer takes `generator.split()` as its own mask generator.
     /// - Precondition: 0 ≤ p ≤ 1.
     public init(probability: Double = 0.5, generator: inout RandomGenerator) {
-        layerPrecondition(
+        checkPrecondition(
             probability >= 0 && probability <= 1,
             "Dropout: the drop probability must be in [0, 1], got \(probability)")
         self.probability = probability

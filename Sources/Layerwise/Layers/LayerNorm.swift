@@ -34,8 +34,8 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     ///   - affine: Whether the layer learns γ and β (default `true`).
     /// - Precondition: `featureCount > 0`, `epsilon ≥ 0`.
     public init(featureCount: Int, epsilon: Scalar = 1e-5, affine: Bool = true) {
-        layerPrecondition(featureCount > 0, "LayerNorm: featureCount must be positive, got \(featureCount)")
-        layerPrecondition(epsilon >= 0, "LayerNorm: epsilon must not be negative, got \(epsilon)")
+        checkPrecondition(featureCount > 0, "LayerNorm: featureCount must be positive, got \(featureCount)")
+        checkPrecondition(epsilon >= 0, "LayerNorm: epsilon must not be negative, got \(epsilon)")
         self.featureCount = featureCount
         self.epsilon = epsilon
         if affine {
@@ -70,7 +70,7 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         requireFeatures(input, featureCount, in: self)
         let expected = [featureCount]
-        layerPrecondition(
+        checkPrecondition(
             (weight?.value.shape ?? expected) == expected && (bias?.value.shape ?? expected) == expected,
             "\(self): weight and bias must have shape \(expected), got \(weight?.value.shape ?? []), \(bias?.value.shape ?? [])")
         let rows = input.shape[0]

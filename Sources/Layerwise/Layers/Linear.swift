@@ -42,7 +42,7 @@ public struct Linear<Scalar: TensorScalar>: Layer {
         weightInitializer: (any Initializer)? = nil, biasInitializer: (any Initializer)? = nil,
         generator: inout RandomGenerator
     ) {
-        precondition(
+        checkPrecondition(
             inputSize > 0 && outputSize > 0,
             "Linear: sizes must be positive, got inputSize \(inputSize), outputSize \(outputSize)")
         let bound = 1 / Scalar(inputSize).squareRoot()
@@ -61,9 +61,9 @@ public struct Linear<Scalar: TensorScalar>: Layer {
 
     /// Creates a layer with the given weight (`[out, in]`) and optional bias (`[out]`).
     public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?) {
-        precondition(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
+        checkPrecondition(weight.rank == 2, "Linear: weight must be [out, in], got \(weight.shape)")
         if let bias {
-            precondition(
+            checkPrecondition(
                 bias.shape == [weight.shape[0]],
                 "Linear: bias shape \(bias.shape) does not match weight shape \(weight.shape)")
         }

@@ -38,7 +38,7 @@ public struct BinaryCrossEntropyWithLogits<Scalar: TensorScalar>: Loss, Sendable
     /// - Precondition: `positiveWeight`, when given, is one-dimensional.
     public init(reduction: Reduction = .mean, positiveWeight: Tensor<Scalar>? = nil) {
         if let positiveWeight {
-            layerPrecondition(
+            checkPrecondition(
                 positiveWeight.rank == 1,
                 "BinaryCrossEntropyWithLogits: positiveWeight must be [classes], got shape \(positiveWeight.shape)")
         }
@@ -62,7 +62,7 @@ public struct BinaryCrossEntropyWithLogits<Scalar: TensorScalar>: Loss, Sendable
     {
         let weights = positiveWeight?.scalars
         if let weights {
-            layerPrecondition(
+            checkPrecondition(
                 logits.shape.last == weights.count,
                 "\(self): logits of shape \(logits.shape) do not end in the \(weights.count) classes of positiveWeight")
         }

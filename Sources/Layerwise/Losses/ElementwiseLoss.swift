@@ -21,7 +21,7 @@ func reduceElementwiseLoss<Scalar: TensorScalar>(
     in loss: some CustomStringConvertible,
     element: (_ position: Int, _ x: Scalar, _ y: Scalar) -> (value: Scalar, derivative: Scalar)
 ) -> (value: Scalar, gradient: Tensor<Scalar>) {
-    layerPrecondition(
+    checkPrecondition(
         prediction.shape == target.shape,
         "\(loss): prediction shape \(prediction.shape) does not match target shape \(target.shape)")
     let divisor: Scalar = reduction == .mean ? Scalar(prediction.count) : 1

@@ -30,7 +30,7 @@ public struct HuberLoss<Scalar: TensorScalar>: Loss, Sendable {
     ///     default 1).
     /// - Precondition: `delta` is positive and finite.
     public init(reduction: Reduction = .mean, delta: Scalar = 1) {
-        layerPrecondition(
+        checkPrecondition(
             delta > 0 && delta.isFinite, "HuberLoss: delta must be positive and finite, got \(delta)")
         self.reduction = reduction
         self.delta = delta

@@ -68,11 +68,11 @@ public struct SoftmaxCrossEntropy<Scalar: TensorScalar>: Loss, Sendable {
         labelSmoothing: Scalar = 0
     ) {
         if let classWeights {
-            layerPrecondition(
+            checkPrecondition(
                 classWeights.rank == 1,
                 "SoftmaxCrossEntropy: classWeights must be [classes], got shape \(classWeights.shape)")
         }
-        layerPrecondition(
+        checkPrecondition(
             labelSmoothing >= 0 && labelSmoothing <= 1,
             "SoftmaxCrossEntropy: labelSmoothing must be in [0, 1], got \(labelSmoothing)")
         self.reduction = reduction
@@ -122,21 +122,21 @@ public struct SoftmaxCrossEntropy<Scalar: TensorScalar>: Loss, Sendable {
     public func callAsFunction(
         _ logits: Tensor<Scalar>, target: ClassificationTarget<Scalar>, gradientInto gradient: inout Tensor<Scalar>
     ) -> Scalar {
-        layerPrecondition(
+        checkPrecondition(
             logits.rank == 2, "\(self) expects logits of shape [batch, classes], got \(logits.shape)")
         let classCount = logits.shape[1]
         if let classWeights {
-            layerPrecondition(
+            checkPrecondition(
                 classWeights.count == classCount,
                 "\(self): classWeights of shape \(classWeights.shape) for logits of shape \(logits.shape)")
         }
         switch target {
         case .classes(let labels):
-            layerPrecondition(
+            checkPrecondition(
                 labels.count == logits.shape[0],
                 "\(self): \(labels.count) class indices for logits of shape \(logits.shape)")
             for (row, label) in labels.enumerated() where label != ignoreIndex {
-                layerPrecondition(
+                checkPrecondition(
                     label >= 0 && label < classCount,
                     "\(self): class index \(label) of row \(row) is outside 0..<\(classCount) "
                         + "(logits of shape \(logits.shape))")
@@ -147,7 +147,7 @@ public struct SoftmaxCrossEntropy<Scalar: TensorScalar>: Loss, Sendable {
                 classWeights: classWeights?.scalars ?? [], ignoreIndex: ignoreIndex ?? Int.min,
                 labelSmoothing: labelSmoothing, meanReduction: reduction == .mean, gradient: &gradient.scalars)
         case .probabilities(let probabilities):
-            layerPrecondition(
+            checkPrecondition(
                 probabilities.shape == logits.shape,
                 "\(self): target probabilities of shape \(probabilities.shape) for logits of shape \(logits.shape)")
             let weights = classWeights?.scalars ?? Array(repeating: 1, count: classCount)

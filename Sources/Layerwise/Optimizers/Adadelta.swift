@@ -30,10 +30,10 @@ public struct Adadelta<Scalar: TensorScalar>: Optimizer, Sendable {
     ///
     /// - Precondition: γ ≥ 0, 0 ≤ ρ ≤ 1, ε ≥ 0, λ ≥ 0.
     public init(learningRate: Double = 1.0, rho: Double = 0.9, epsilon: Double = 1e-6, weightDecay: Double = 0) {
-        layerPrecondition(learningRate >= 0, "Adadelta: invalid learning rate \(learningRate)")
-        layerPrecondition(rho >= 0 && rho <= 1, "Adadelta: invalid rho \(rho)")
-        layerPrecondition(epsilon >= 0, "Adadelta: invalid epsilon \(epsilon)")
-        layerPrecondition(weightDecay >= 0, "Adadelta: invalid weight decay \(weightDecay)")
+        checkPrecondition(learningRate >= 0, "Adadelta: invalid learning rate \(learningRate)")
+        checkPrecondition(rho >= 0 && rho <= 1, "Adadelta: invalid rho \(rho)")
+        checkPrecondition(epsilon >= 0, "Adadelta: invalid epsilon \(epsilon)")
+        checkPrecondition(weightDecay >= 0, "Adadelta: invalid weight decay \(weightDecay)")
         self.learningRate = learningRate
         self.rho = rho
         self.epsilon = epsilon

@@ -34,12 +34,12 @@ public struct Adagrad<Scalar: TensorScalar>: Optimizer, Sendable {
         learningRate: Double = 1e-2, learningRateDecay: Double = 0, weightDecay: Double = 0,
         initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10
     ) {
-        layerPrecondition(learningRate >= 0, "Adagrad: invalid learning rate \(learningRate)")
-        layerPrecondition(learningRateDecay >= 0, "Adagrad: invalid learning-rate decay \(learningRateDecay)")
-        layerPrecondition(weightDecay >= 0, "Adagrad: invalid weight decay \(weightDecay)")
-        layerPrecondition(
+        checkPrecondition(learningRate >= 0, "Adagrad: invalid learning rate \(learningRate)")
+        checkPrecondition(learningRateDecay >= 0, "Adagrad: invalid learning-rate decay \(learningRateDecay)")
+        checkPrecondition(weightDecay >= 0, "Adagrad: invalid weight decay \(weightDecay)")
+        checkPrecondition(
             initialAccumulatorValue >= 0, "Adagrad: invalid initial accumulator value \(initialAccumulatorValue)")
-        layerPrecondition(epsilon >= 0, "Adagrad: invalid epsilon \(epsilon)")
+        checkPrecondition(epsilon >= 0, "Adagrad: invalid epsilon \(epsilon)")
         self.learningRate = learningRate
         self.learningRateDecay = learningRateDecay
         self.weightDecay = weightDecay

@@ -127,9 +127,9 @@ public struct Adam<Scalar: TensorScalar>: Optimizer, Sendable {
 func validateAdamHyperparameters(
     _ optimizer: String, learningRate: Double, betas: (Double, Double), epsilon: Double, weightDecay: Double
 ) {
-    layerPrecondition(learningRate >= 0, "\(optimizer): invalid learning rate \(learningRate)")
-    layerPrecondition(epsilon >= 0, "\(optimizer): invalid epsilon \(epsilon)")
-    layerPrecondition(betas.0 >= 0 && betas.0 < 1, "\(optimizer): invalid beta1 \(betas.0)")
-    layerPrecondition(betas.1 >= 0 && betas.1 < 1, "\(optimizer): invalid beta2 \(betas.1)")
-    layerPrecondition(weightDecay >= 0, "\(optimizer): invalid weight decay \(weightDecay)")
+    checkPrecondition(learningRate >= 0, "\(optimizer): invalid learning rate \(learningRate)")
+    checkPrecondition(epsilon >= 0, "\(optimizer): invalid epsilon \(epsilon)")
+    checkPrecondition(betas.0 >= 0 && betas.0 < 1, "\(optimizer): invalid beta1 \(betas.0)")
+    checkPrecondition(betas.1 >= 0 && betas.1 < 1, "\(optimizer): invalid beta2 \(betas.1)")
+    checkPrecondition(weightDecay >= 0, "\(optimizer): invalid weight decay \(weightDecay)")
 }

@@ -42,7 +42,7 @@ public struct NAdam<Scalar: TensorScalar>: Optimizer, Sendable {
     ) {
         validateAdamHyperparameters(
             "NAdam", learningRate: learningRate, betas: betas, epsilon: epsilon, weightDecay: weightDecay)
-        layerPrecondition(momentumDecay >= 0, "NAdam: invalid momentum decay \(momentumDecay)")
+        checkPrecondition(momentumDecay >= 0, "NAdam: invalid momentum decay \(momentumDecay)")
         self.learningRate = learningRate
         self.betas = betas
         self.epsilon = epsilon

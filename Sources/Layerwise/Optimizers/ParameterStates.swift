@@ -95,10 +95,10 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
     /// - Precondition: `step ≥ 0` and the buffer sizes fit `shape`.
     public mutating func restore(name: String, shape: [Int], step: Int, state: State) {
         let count = shape.reduce(1, *)
-        layerPrecondition(step >= 0, "optimizer state for \"\(name)\": step \(step) is negative")
+        checkPrecondition(step >= 0, "optimizer state for \"\(name)\": step \(step) is negative")
         for (key, keyPath) in State.buffers {
             let size = state[keyPath: keyPath].count
-            layerPrecondition(
+            checkPrecondition(
                 size == 0 || size == count,
                 "optimizer state for \"\(name)\": buffer \"\(key)\" has \(size) elements, shape \(shape) needs \(count)")
         }
@@ -138,7 +138,7 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
         let slotCount = slots.count
         var position = 0
         model.visitParameters { parameter in
-            layerPrecondition(
+            checkPrecondition(
                 position < slotCount,
                 "\(Model.self) visits more parameters than the \(slotCount) it names: \(names)")
             var index = slots[position]
@@ -146,10 +146,10 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
                 index = makeEntry(name: names[position], for: parameter.value, optimizer: optimizer)
                 slots[position] = index
             }
-            layerPrecondition(
+            checkPrecondition(
                 entries[index].shape == parameter.value.shape,
                 "\(Rule.self): parameter \"\(names[position])\" has shape \(parameter.value.shape), but its optimizer state was created for shape \(entries[index].shape); the model changed under the optimizer (create a new optimizer or call resetState())")
-            layerPrecondition(
+            checkPrecondition(
                 parameter.gradient.shape == parameter.value.shape,
                 "\(Rule.self): parameter \"\(names[position])\" has shape \(parameter.value.shape) but its gradient has shape \(parameter.gradient.shape)")
             entries[index].step += 1
@@ -162,7 +162,7 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
                 step: step, learningRate: learningRate, weightDecay: weightDecay)
             position += 1
         }
-        layerPrecondition(
+        checkPrecondition(
             position == slotCount, "\(Model.self) visits \(position) parameters but names \(slotCount): \(names)")
     }
 
@@ -170,7 +170,7 @@ public struct ParameterStates<State: OptimizerState>: Sendable {
     private mutating func resolve(_ names: [String]) {
         var seen = Set<String>()
         for name in names {
-            layerPrecondition(seen.insert(name).inserted, "the model names two parameters \"\(name)\": \(names)")
+            checkPrecondition(seen.insert(name).inserted, "the model names two parameters \"\(name)\": \(names)")
         }
         for index in entries.indices {
             entries[index].learningRateMultiplier = learningRateMultiplier(entries[index].name)

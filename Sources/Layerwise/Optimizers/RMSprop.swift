@@ -38,11 +38,11 @@ public struct RMSprop<Scalar: TensorScalar>: Optimizer, Sendable {
         learningRate: Double = 1e-2, alpha: Double = 0.99, epsilon: Double = 1e-8,
         weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false
     ) {
-        layerPrecondition(learningRate >= 0, "RMSprop: invalid learning rate \(learningRate)")
-        layerPrecondition(alpha >= 0, "RMSprop: invalid alpha \(alpha)")
-        layerPrecondition(epsilon >= 0, "RMSprop: invalid epsilon \(epsilon)")
-        layerPrecondition(weightDecay >= 0, "RMSprop: invalid weight decay \(weightDecay)")
-        layerPrecondition(momentum >= 0, "RMSprop: invalid momentum \(momentum)")
+        checkPrecondition(learningRate >= 0, "RMSprop: invalid learning rate \(learningRate)")
+        checkPrecondition(alpha >= 0, "RMSprop: invalid alpha \(alpha)")
+        checkPrecondition(epsilon >= 0, "RMSprop: invalid epsilon \(epsilon)")
+        checkPrecondition(weightDecay >= 0, "RMSprop: invalid weight decay \(weightDecay)")
+        checkPrecondition(momentum >= 0, "RMSprop: invalid momentum \(momentum)")
         self.learningRate = learningRate
         self.alpha = alpha
         self.epsilon = epsilon

@@ -37,10 +37,10 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
         learningRate: Double = 1e-3, momentum: Double = 0, dampening: Double = 0,
         weightDecay: Double = 0, nesterov: Bool = false
     ) {
-        layerPrecondition(learningRate >= 0, "SGD: invalid learning rate \(learningRate)")
-        layerPrecondition(momentum >= 0, "SGD: invalid momentum \(momentum)")
-        layerPrecondition(weightDecay >= 0, "SGD: invalid weight decay \(weightDecay)")
-        layerPrecondition(
+        checkPrecondition(learningRate >= 0, "SGD: invalid learning rate \(learningRate)")
+        checkPrecondition(momentum >= 0, "SGD: invalid momentum \(momentum)")
+        checkPrecondition(weightDecay >= 0, "SGD: invalid weight decay \(weightDecay)")
+        checkPrecondition(
             !nesterov || (momentum > 0 && dampening == 0),
             "SGD: Nesterov momentum requires a momentum > 0 and zero dampening (momentum \(momentum), dampening \(dampening))")
         self.learningRate = learningRate

@@ -26,7 +26,7 @@ public struct CosineAnnealingLR: ClosedFormSchedule {
     ///   - minimumLearningRate: The rate at the end of the half cosine (`eta_min`).
     /// - Precondition: `annealingSteps ≥ 1`.
     public init(baseLearningRate: Double, annealingSteps: Int, minimumLearningRate: Double = 0) {
-        layerPrecondition(
+        checkPrecondition(
             annealingSteps >= 1, "CosineAnnealingLR: annealingSteps (T_max) must be at least 1, got \(annealingSteps)")
         self.baseLearningRate = baseLearningRate
         self.annealingSteps = annealingSteps

@@ -42,10 +42,10 @@ public struct CosineAnnealingWarmRestarts: LearningRateSchedule {
         baseLearningRate: Double, firstCycleLength: Int, cycleLengthMultiplier: Int = 1,
         minimumLearningRate: Double = 0
     ) {
-        layerPrecondition(
+        checkPrecondition(
             firstCycleLength >= 1,
             "CosineAnnealingWarmRestarts: firstCycleLength (T_0) must be at least 1, got \(firstCycleLength)")
-        layerPrecondition(
+        checkPrecondition(
             cycleLengthMultiplier >= 1,
             "CosineAnnealingWarmRestarts: cycleLengthMultiplier (T_mult) must be at least 1, got \(cycleLengthMultiplier)")
         self.baseLearningRate = baseLearningRate

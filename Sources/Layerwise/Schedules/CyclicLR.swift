@@ -87,7 +87,7 @@ public struct CyclicLR: ClosedFormSchedule {
         baseMomentum: Double = 0.8, maxMomentum: Double = 0.9
     ) {
         let stepSizeDown = stepSizeDown ?? stepSizeUp
-        layerPrecondition(
+        checkPrecondition(
             stepSizeUp >= 1 && stepSizeDown >= 1,
             "CyclicLR: step sizes must be at least 1, got up \(stepSizeUp), down \(stepSizeDown)")
         self.baseLearningRate = baseLearningRate

@@ -30,10 +30,10 @@ public struct LinearLR: ClosedFormSchedule {
     public init(
         baseLearningRate: Double, startFactor: Double = 1.0 / 3, endFactor: Double = 1, totalIterations: Int = 5
     ) {
-        layerPrecondition(
+        checkPrecondition(
             startFactor > 0 && startFactor <= 1, "LinearLR: startFactor must be in (0, 1], got \(startFactor)")
-        layerPrecondition(endFactor >= 0 && endFactor <= 1, "LinearLR: endFactor must be in [0, 1], got \(endFactor)")
-        layerPrecondition(totalIterations >= 1, "LinearLR: totalIterations must be at least 1, got \(totalIterations)")
+        checkPrecondition(endFactor >= 0 && endFactor <= 1, "LinearLR: endFactor must be in [0, 1], got \(endFactor)")
+        checkPrecondition(totalIterations >= 1, "LinearLR: totalIterations must be at least 1, got \(totalIterations)")
         self.baseLearningRate = baseLearningRate
         self.startFactor = startFactor
         self.endFactor = endFactor

@@ -81,8 +81,8 @@ public struct OneCycleLR: ClosedFormSchedule {
         annealStrategy: AnnealStrategy = .cosine, initialDivisor: Double = 25, finalDivisor: Double = 1e4,
         threePhase: Bool = false, cycleMomentum: Bool = true, baseMomentum: Double = 0.85, maxMomentum: Double = 0.95
     ) {
-        layerPrecondition(totalSteps >= 1, "OneCycleLR: totalSteps must be at least 1, got \(totalSteps)")
-        layerPrecondition(
+        checkPrecondition(totalSteps >= 1, "OneCycleLR: totalSteps must be at least 1, got \(totalSteps)")
+        checkPrecondition(
             warmUpFraction >= 0 && warmUpFraction <= 1,
             "OneCycleLR: warmUpFraction (pct_start) must be in [0, 1], got \(warmUpFraction)")
         self.maxLearningRate = maxLearningRate
@@ -129,7 +129,7 @@ public struct OneCycleLR: ClosedFormSchedule {
 
     /// The phase containing `step` and the fraction t of it that is done.
     private func phaseAndFraction(atStep step: Int) -> (phase: Phase, fraction: Double) {
-        layerPrecondition(
+        checkPrecondition(
             step >= 0 && step <= totalSteps,
             "OneCycleLR: step \(step) is past the cycle's totalSteps \(totalSteps)")
         let phases = phases
@@ -177,7 +177,7 @@ public struct OneCycleLR: ClosedFormSchedule {
     ///
     /// - Precondition: The schedule has been stepped fewer than `totalSteps` times.
     public mutating func step() {
-        layerPrecondition(
+        checkPrecondition(
             stepCount < totalSteps,
             "OneCycleLR: stepped \(stepCount + 1) times, more than totalSteps \(totalSteps)")
         stepCount += 1

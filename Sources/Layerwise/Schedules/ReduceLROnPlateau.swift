@@ -82,9 +82,9 @@ public struct ReduceLROnPlateau: LearningRateSchedule {
         threshold: Double = 1e-4, thresholdMode: ThresholdMode = .relative, cooldown: Int = 0,
         minimumLearningRate: Double = 0, epsilon: Double = 1e-8
     ) {
-        layerPrecondition(factor >= 0 && factor < 1, "ReduceLROnPlateau: factor must be in [0, 1), got \(factor)")
-        layerPrecondition(patience >= 0, "ReduceLROnPlateau: patience must be non-negative, got \(patience)")
-        layerPrecondition(cooldown >= 0, "ReduceLROnPlateau: cooldown must be non-negative, got \(cooldown)")
+        checkPrecondition(factor >= 0 && factor < 1, "ReduceLROnPlateau: factor must be in [0, 1), got \(factor)")
+        checkPrecondition(patience >= 0, "ReduceLROnPlateau: patience must be non-negative, got \(patience)")
+        checkPrecondition(cooldown >= 0, "ReduceLROnPlateau: cooldown must be non-negative, got \(cooldown)")
         self.learningRate = baseLearningRate
         self.mode = mode
         self.factor = factor
@@ -137,6 +137,6 @@ public struct ReduceLROnPlateau: LearningRateSchedule {
 
     /// A programmer error: this schedule needs the metric, call `step(metric:)`.
     public mutating func step() {
-        layerPrecondition(false, "ReduceLROnPlateau needs the watched metric: call step(metric:), not step()")
+        checkPrecondition(false, "ReduceLROnPlateau needs the watched metric: call step(metric:), not step()")
     }
 }

@@ -35,8 +35,8 @@ public struct SequentialLR<First: LearningRateSchedule, Second: LearningRateSche
     ///   - second: The schedule from the milestone on.
     /// - Precondition: `milestone ≥ 0`, and both schedules are at step 0.
     public init(_ first: First, milestone: Int, then second: Second) {
-        layerPrecondition(milestone >= 0, "SequentialLR: milestone must be non-negative, got \(milestone)")
-        layerPrecondition(
+        checkPrecondition(milestone >= 0, "SequentialLR: milestone must be non-negative, got \(milestone)")
+        checkPrecondition(
             first.stepCount == 0 && second.stepCount == 0,
             "SequentialLR: the chained schedules must be at step 0, got \(first.stepCount) and \(second.stepCount)")
         self.first = first

@@ -23,7 +23,7 @@ public struct StepLR: ClosedFormSchedule {
     ///   - gamma: Multiplicative decay (`gamma`).
     /// - Precondition: `stepSize ≥ 1`.
     public init(baseLearningRate: Double, stepSize: Int, gamma: Double = 0.1) {
-        layerPrecondition(stepSize >= 1, "StepLR: stepSize must be at least 1, got \(stepSize)")
+        checkPrecondition(stepSize >= 1, "StepLR: stepSize must be at least 1, got \(stepSize)")
         self.baseLearningRate = baseLearningRate
         self.stepSize = stepSize
         self.gamma = gamma

@@ -32,7 +32,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     ///
     /// - Precondition: `state` is not all zeros.
     public init(state: (UInt64, UInt64, UInt64, UInt64)) {
-        precondition(
+        checkPrecondition(
             state != (0, 0, 0, 0), "RandomGenerator: the all-zero state is not a valid xoshiro256** state")
         self.state = state
         spareNormal = nil

@@ -20,8 +20,8 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable, Codable {
     ///
     /// - Precondition: `scalars.count` equals the product of `shape`, and no extent is negative.
     public init(shape: [Int], scalars: [Scalar]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
-        precondition(
+        checkPrecondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
+        checkPrecondition(
             scalars.count == shape.reduce(1, *),
             "Tensor: \(scalars.count) scalars do not fill shape \(shape) (\(shape.reduce(1, *)) needed)")
         self.shape = shape
@@ -38,14 +38,14 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable, Codable {
     /// - Precondition: every row has the same length.
     public init(rows: [[Scalar]]) {
         let columns = rows.first?.count ?? 0
-        precondition(
+        checkPrecondition(
             rows.allSatisfy { $0.count == columns }, "Tensor(rows:): rows have different lengths")
         self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
     }
 
     /// Creates a tensor of the given shape with every element equal to `value`.
     public init(repeating value: Scalar, shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
+        checkPrecondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative extent in shape \(shape)")
         self.shape = shape
         self.scalars = Array(repeating: value, count: shape.reduce(1, *))
     }
@@ -97,12 +97,12 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable, Codable {
 
     /// The row-major position of a multi-dimensional index.
     public func flatIndex(_ indices: [Int]) -> Int {
-        precondition(
+        checkPrecondition(
             indices.count == shape.count,
             "Tensor: index \(indices) has \(indices.count) components for a tensor of shape \(shape)")
         var position = 0
         for (index, extent) in zip(indices, shape) {
-            precondition(index >= 0 && index < extent, "Tensor: index \(indices) is outside shape \(shape)")
+            checkPrecondition(index >= 0 && index < extent, "Tensor: index \(indices) is outside shape \(shape)")
             position = position * extent + index
         }
         return position
@@ -115,12 +115,12 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable, Codable {
         var resolved = newShape
         if let inferred = newShape.firstIndex(of: -1) {
             let known = newShape.enumerated().filter { $0.offset != inferred }.map(\.element).reduce(1, *)
-            precondition(
+            checkPrecondition(
                 known > 0 && count % known == 0,
                 "Tensor.reshaped: cannot infer an extent of \(newShape) for \(count) elements")
             resolved[inferred] = count / known
         }
-        precondition(
+        checkPrecondition(
             resolved.reduce(1, *) == count,
             "Tensor.reshaped: shape \(shape) (\(count) elements) cannot be viewed as \(newShape)")
         return Tensor(shape: resolved, scalars: scalars)
@@ -170,7 +170,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable, Codable {
 
     /// The transpose of a two-dimensional tensor.
     public func transposed() -> Tensor {
-        precondition(rank == 2, "Tensor.transposed: needs a rank-2 tensor, got shape \(shape)")
+        checkPrecondition(rank == 2, "Tensor.transposed: needs a rank-2 tensor, got shape \(shape)")
         let rows = shape[0]
         let columns = shape[1]
         var result = Tensor(zeros: [columns, rows])

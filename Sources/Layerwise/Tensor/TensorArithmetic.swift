@@ -62,7 +62,7 @@ extension Tensor {
     }
 
     private static func requireSameShape(_ lhs: Tensor, _ rhs: Tensor, _ operation: String) {
-        precondition(
+        checkPrecondition(
             lhs.shape == rhs.shape,
             "Tensor \(operation): shapes \(lhs.shape) and \(rhs.shape) differ")
     }

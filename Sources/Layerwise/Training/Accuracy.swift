@@ -45,7 +45,7 @@ public struct Accuracy: Sendable, Equatable, CustomStringConvertible {
     ///   - labels: N class indices.
     /// - Precondition: `logits` is `[labels.count, C]`.
     public mutating func add<Scalar: TensorScalar>(logits: Tensor<Scalar>, labels: [Int]) {
-        layerPrecondition(
+        checkPrecondition(
             logits.rank == 2 && logits.shape[0] == labels.count,
             "Accuracy: logits of shape \(logits.shape) for \(labels.count) labels")
         add(predictions: logits.argmaxPerRow(), labels: labels)
@@ -58,7 +58,7 @@ public struct Accuracy: Sendable, Equatable, CustomStringConvertible {
     ///   - labels: The true class of every example.
     /// - Precondition: both have the same length.
     public mutating func add(predictions: [Int], labels: [Int]) {
-        layerPrecondition(
+        checkPrecondition(
             predictions.count == labels.count,
             "Accuracy: \(predictions.count) predictions for \(labels.count) labels")
         correctCount += zip(predictions, labels).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }

@@ -25,7 +25,7 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
     ///
     /// - Precondition: `classCount > 0`.
     public init(classCount: Int) {
-        layerPrecondition(classCount > 0, "ConfusionMatrix: classCount must be positive, got \(classCount)")
+        checkPrecondition(classCount > 0, "ConfusionMatrix: classCount must be positive, got \(classCount)")
         self.classCount = classCount
         counts = Array(repeating: 0, count: classCount * classCount)
     }
@@ -70,7 +70,7 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
     ///   - labels: The actual class of every example.
     /// - Precondition: equal lengths; every class in `0..<classCount`.
     public mutating func add(predictions: [Int], labels: [Int]) {
-        layerPrecondition(
+        checkPrecondition(
             predictions.count == labels.count,
             "ConfusionMatrix: \(predictions.count) predictions for \(labels.count) labels")
         for (predicted, actual) in zip(predictions, labels) {
@@ -85,7 +85,7 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
     ///   - labels: N actual classes.
     /// - Precondition: `logits` is `[labels.count, classCount]`.
     public mutating func add<Scalar: TensorScalar>(logits: Tensor<Scalar>, labels: [Int]) {
-        layerPrecondition(
+        checkPrecondition(
             logits.shape == [labels.count, classCount],
             "ConfusionMatrix: logits of shape \(logits.shape) for \(labels.count) labels and \(classCount) classes")
         add(predictions: logits.argmaxPerRow(), labels: labels)
@@ -177,7 +177,7 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
 
     /// Stops with a message unless `label` is a class of this matrix.
     private func requireClass(_ label: Int) {
-        layerPrecondition(
+        checkPrecondition(
             label >= 0 && label < classCount,
             "ConfusionMatrix: class \(label) is outside 0..<\(classCount)")
     }

@@ -26,7 +26,7 @@ public struct Dataset<Scalar: TensorScalar, Target: DatasetTargets>: Sendable {
     ///   - targets: N targets.
     /// - Precondition: `features` has rank ≥ 1 and as many examples as `targets`.
     public init(features: Tensor<Scalar>, targets: Target) {
-        layerPrecondition(
+        checkPrecondition(
             features.rank >= 1 && features.shape[0] == targets.exampleCount,
             "Dataset: features of shape \(features.shape) and \(targets.exampleCount) targets do not have the same number of examples")
         self.features = features

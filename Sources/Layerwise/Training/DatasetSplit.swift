@@ -15,7 +15,7 @@ extension Dataset {
     public func split(
         validationCount: Int, using generator: inout RandomGenerator
     ) -> (training: Dataset, validation: Dataset) {
-        layerPrecondition(
+        checkPrecondition(
             validationCount >= 0 && validationCount <= count,
             "Dataset.split: validationCount must be in 0...\(count), got \(validationCount)")
         let order = generator.permutation(count)
@@ -38,7 +38,7 @@ extension Dataset {
 
     /// ⌈fraction · N⌉.
     func validationCount(fraction: Double) -> Int {
-        layerPrecondition(
+        checkPrecondition(
             fraction >= 0 && fraction <= 1, "Dataset.split: validationFraction must be in [0, 1], got \(fraction)")
         return Int((fraction * Double(count)).rounded(.up))
     }
@@ -71,10 +71,10 @@ extension Dataset where Target == [Int] {
     public func stratifiedSplit(
         validationCount: Int, using generator: inout RandomGenerator
     ) -> (training: Dataset, validation: Dataset) {
-        layerPrecondition(
+        checkPrecondition(
             validationCount >= 0 && validationCount <= count,
             "Dataset.stratifiedSplit: validationCount must be in 0...\(count), got \(validationCount)")
-        layerPrecondition(labels.allSatisfy { $0 >= 0 }, "Dataset.stratifiedSplit: labels must be ≥ 0")
+        checkPrecondition(labels.allSatisfy { $0 >= 0 }, "Dataset.stratifiedSplit: labels must be ≥ 0")
         let classCount = (labels.max() ?? -1) + 1
         var members = [[Int]](repeating: [], count: classCount)
         for (index, label) in labels.enumerated() { members[label].append(index) }

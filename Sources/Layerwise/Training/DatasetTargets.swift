@@ -35,7 +35,7 @@ extension Tensor: DatasetTargets {
     ///
     /// - Precondition: the tensor has rank ≥ 1.
     public var exampleCount: Int {
-        layerPrecondition(rank >= 1, "a tensor of examples needs a first axis, got shape \(shape)")
+        checkPrecondition(rank >= 1, "a tensor of examples needs a first axis, got shape \(shape)")
         return shape[0]
     }
 
@@ -50,7 +50,7 @@ extension Tensor: DatasetTargets {
         var gathered: [Scalar] = []
         gathered.reserveCapacity(indices.count * exampleSize)
         for index in indices {
-            layerPrecondition(
+            checkPrecondition(
                 index >= 0 && index < examples,
                 "gathering example \(index) from a tensor of shape \(shape)")
             gathered.append(contentsOf: scalars[index * exampleSize..<(index + 1) * exampleSize])

@@ -51,8 +51,8 @@ public struct EarlyStopping: Sendable, Equatable {
         patience: Int, metric: Metric = .validationLoss, minimumImprovement: Double = 0,
         restoresBestWeights: Bool = true
     ) {
-        layerPrecondition(patience >= 0, "EarlyStopping: patience must not be negative, got \(patience)")
-        layerPrecondition(
+        checkPrecondition(patience >= 0, "EarlyStopping: patience must not be negative, got \(patience)")
+        checkPrecondition(
             minimumImprovement >= 0, "EarlyStopping: minimumImprovement must not be negative, got \(minimumImprovement)")
         self.patience = patience
         self.metric = metric

@@ -92,15 +92,15 @@ extension Layer {
     ) -> FitHistory where L.Scalar == Scalar {
         let size = options.batchSize
         let batchesPerEpoch = options.dropLastBatch ? training.count / size : (training.count + size - 1) / size
-        layerPrecondition(
+        checkPrecondition(
             batchesPerEpoch > 0 || options.epochs == 0,
             "fit: \(training.count) training examples give no batch of \(options.batchSize)"
                 + (options.dropLastBatch ? " when the short last batch is dropped" : ""))
         if let earlyStopping = options.earlyStopping {
-            layerPrecondition(
+            checkPrecondition(
                 earlyStopping.metric == .trainingLoss || validation != nil,
                 "fit: early stopping on \(earlyStopping.metric) needs validation data")
-            layerPrecondition(
+            checkPrecondition(
                 earlyStopping.metric != .validationAccuracy || labels != nil,
                 "fit: early stopping on validation accuracy needs class labels")
         }

@@ -55,9 +55,9 @@ public struct FitOptions: Sendable {
         learningRateSchedule: (any LearningRateSchedule)? = nil, scheduleStepping: ScheduleStepping = .perStep,
         maxGradientNorm: Double? = nil
     ) {
-        layerPrecondition(epochs >= 0, "FitOptions: epochs must not be negative, got \(epochs)")
-        layerPrecondition(batchSize > 0, "FitOptions: batchSize must be positive, got \(batchSize)")
-        layerPrecondition(
+        checkPrecondition(epochs >= 0, "FitOptions: epochs must not be negative, got \(epochs)")
+        checkPrecondition(batchSize > 0, "FitOptions: batchSize must be positive, got \(batchSize)")
+        checkPrecondition(
             (maxGradientNorm ?? 0) >= 0, "FitOptions: maxGradientNorm must not be negative, got \(maxGradientNorm ?? 0)")
         self.epochs = epochs
         self.batchSize = batchSize

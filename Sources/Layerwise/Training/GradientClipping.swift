@@ -53,7 +53,7 @@ extension Layer {
     /// - Complexity: O(number of parameter elements), no allocation.
     @discardableResult
     public mutating func clipGradientNorm(maxNorm: Scalar) -> Scalar {
-        layerPrecondition(maxNorm >= 0, "clipGradientNorm: maxNorm must be ≥ 0, got \(maxNorm)")
+        checkPrecondition(maxNorm >= 0, "clipGradientNorm: maxNorm must be ≥ 0, got \(maxNorm)")
         let totalNorm = computeGradientNorm()
         let coefficient = maxNorm / (totalNorm + Scalar(1e-6))
         if !(coefficient >= 1) {
@@ -71,7 +71,7 @@ extension Layer {
     /// - Parameter limit: The largest magnitude a gradient element may have.
     /// - Precondition: `limit ≥ 0`.
     public mutating func clipGradientValues(to limit: Scalar) {
-        layerPrecondition(limit >= 0, "clipGradientValues: the limit must be ≥ 0, got \(limit)")
+        checkPrecondition(limit >= 0, "clipGradientValues: the limit must be ≥ 0, got \(limit)")
         visitParameters { parameter in
             for i in parameter.gradient.scalars.indices {
                 let g = parameter.gradient.scalars[i]

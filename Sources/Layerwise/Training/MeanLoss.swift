@@ -39,7 +39,7 @@ public struct MeanLoss: Sendable, Equatable, CustomStringConvertible {
     ///   - count: nᵦ, the number of examples in the batch.
     /// - Precondition: `count ≥ 0`.
     public mutating func add(_ loss: some BinaryFloatingPoint, count: Int) {
-        layerPrecondition(count >= 0, "MeanLoss: the batch size must not be negative, got \(count)")
+        checkPrecondition(count >= 0, "MeanLoss: the batch size must not be negative, got \(count)")
         weightedSum += Double(loss) * Double(count)
         self.count += count
     }

@@ -33,8 +33,8 @@ public struct MiniBatches<Scalar: TensorScalar, Target: DatasetTargets>: RandomA
     ///   - dropLast: Whether to leave out a last batch shorter than `batchSize`.
     /// - Precondition: `batchSize > 0` and every index of `order` is in `0..<dataset.count`.
     public init(_ dataset: Dataset<Scalar, Target>, order: [Int], batchSize: Int, dropLast: Bool) {
-        layerPrecondition(batchSize > 0, "MiniBatches: the batch size must be positive, got \(batchSize)")
-        layerPrecondition(
+        checkPrecondition(batchSize > 0, "MiniBatches: the batch size must be positive, got \(batchSize)")
+        checkPrecondition(
             order.allSatisfy { $0 >= 0 && $0 < dataset.count },
             "MiniBatches: the order holds an index outside 0..<\(dataset.count)")
         self.dataset = dataset
@@ -56,7 +56,7 @@ public struct MiniBatches<Scalar: TensorScalar, Target: DatasetTargets>: RandomA
     ///
     /// - Precondition: `position` is in `0..<count`.
     public func exampleIndices(ofBatch position: Int) -> ArraySlice<Int> {
-        layerPrecondition(
+        checkPrecondition(
             position >= 0 && position < endIndex, "MiniBatches: batch \(position) of \(endIndex)")
         let start = position * batchSize
         return order[start..<Swift.min(start + batchSize, order.count)]

@@ -9,7 +9,7 @@ extension RandomGenerator {
     ///
     /// - Precondition: `bound > 0`.
     mutating func nextIndex(below bound: Int) -> Int {
-        layerPrecondition(bound > 0, "RandomGenerator: the bound must be positive, got \(bound)")
+        checkPrecondition(bound > 0, "RandomGenerator: the bound must be positive, got \(bound)")
         let range = UInt64(bound)
         var product = next().multipliedFullWidth(by: range)
         if product.low < range {

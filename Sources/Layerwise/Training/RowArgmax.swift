@@ -9,7 +9,7 @@ extension Tensor {
     /// - Precondition: the tensor is `[N, C]` with C > 0.
     /// - Complexity: O(N·C).
     public func argmaxPerRow() -> [Int] {
-        layerPrecondition(
+        checkPrecondition(
             rank == 2 && shape[1] > 0, "argmaxPerRow expects a [batch, classes] tensor, got shape \(shape)")
         let columns = shape[1]
         var result: [Int] = []

@@ -42,12 +42,12 @@ public struct WeightsSnapshot<Scalar: TensorScalar>: Sendable, Equatable {
     /// - Precondition: the names and shapes match; otherwise the program stops with a message
     ///   naming the first difference.
     public func restore(into model: inout some Layer<Scalar>) {
-        layerPrecondition(
+        checkPrecondition(
             model.parameterNames == parameterNames && model.stateNames == stateNames,
             "WeightsSnapshot: the model has parameters \(model.parameterNames) and state \(model.stateNames), the snapshot \(parameterNames) and \(stateNames)")
         var index = 0
         model.visitParameters { parameter in
-            layerPrecondition(
+            checkPrecondition(
                 parameter.value.shape == parameterValues[index].shape,
                 "WeightsSnapshot: parameter \(parameterNames[index]) has shape \(parameter.value.shape), the snapshot \(parameterValues[index].shape)")
             parameter.value = parameterValues[index]
@@ -55,7 +55,7 @@ public struct WeightsSnapshot<Scalar: TensorScalar>: Sendable, Equatable {
         }
         index = 0
         model.visitState { state in
-            layerPrecondition(
+            checkPrecondition(
                 state.shape == stateValues[index].shape,
                 "WeightsSnapshot: state \(stateNames[index]) has shape \(state.shape), the snapshot \(stateValues[index].shape)")
             state = stateValues[index]

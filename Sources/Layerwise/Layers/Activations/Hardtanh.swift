@@ -30,7 +30,7 @@ public struct HardtanhFunction<Scalar: TensorScalar>: ActivationFunction {
     ///
     /// - Precondition: `minimum <= maximum` (as PyTorch requires).
     public init(minimum: Scalar = -1, maximum: Scalar = 1) {
-        layerPrecondition(
+        checkPrecondition(
             minimum <= maximum,
             "Hardtanh(minimum: \(minimum), maximum: \(maximum)): minimum must not exceed maximum")
         self.minimum = minimum

@@ -4,7 +4,7 @@ func lastAxisExtent<Scalar>(
     of input: Tensor<Scalar>, in layer: some CustomStringConvertible,
     file: StaticString = #file, line: UInt = #line
 ) -> Int {
-    layerPrecondition(
+    checkPrecondition(
         input.rank >= 1 && input.shape[input.rank - 1] > 0,
         "\(layer) normalizes over the last axis and expects a shape like [batch, classes] with classes > 0, got \(input.shape)",
         file: file, line: line)

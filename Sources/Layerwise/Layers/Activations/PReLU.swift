@@ -32,7 +32,7 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
     ///   - initialSlope: The starting value of every slope; PyTorch's default is 0.25.
     /// - Precondition: `parameterCount > 0`.
     public init(parameterCount: Int = 1, initialSlope: Scalar = 0.25) {
-        layerPrecondition(
+        checkPrecondition(
             parameterCount > 0, "PReLU: parameterCount must be positive, got \(parameterCount)")
         self.weight = Parameter(Tensor(repeating: initialSlope, shape: [parameterCount]))
     }

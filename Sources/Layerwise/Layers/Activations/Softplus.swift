@@ -38,7 +38,7 @@ public struct SoftplusFunction<Scalar: TensorScalar>: ActivationFunction {
     ///
     /// - Precondition: β is finite and not 0.
     public init(beta: Scalar = 1, threshold: Scalar = 20) {
-        layerPrecondition(
+        checkPrecondition(
             beta.isFinite && beta != 0,
             "Softplus(beta: \(beta), threshold: \(threshold)): beta must be finite and non-zero")
         self.beta = beta
