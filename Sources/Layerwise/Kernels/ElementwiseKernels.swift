@@ -15,6 +15,9 @@ public protocol _ElementwiseKernels {
     /// `buffer.count == count`. (Growing an array from generic code allocates once per element.)
     static func _resize(_ buffer: inout [Self], to count: Int)
 
+    /// `buffer[i] = source[i]`, into the buffer's own storage. - Precondition: equal counts.
+    static func _copy(_ source: [Self], into buffer: inout [Self])
+
     /// `buffer[i] += addend[i]`. - Precondition: equal counts.
     static func _add(_ addend: [Self], to buffer: inout [Self])
 
@@ -35,6 +38,10 @@ public protocol _ElementwiseKernels {
     /// columns), each sum taken in row order.
     /// - Precondition: `sums` is not empty and `matrix.count` is a multiple of `sums.count`.
     static func _addColumnSums(of matrix: [Self], into sums: inout [Self])
+
+    /// The first position whose element is NaN or infinite, or nil when every element is
+    /// finite: the divergence guard's scan of gradients, parameters and running statistics.
+    static func _firstNonFiniteIndex(in buffer: [Self]) -> Int?
 
     /// `output[i] = max(0, input[i])`, NaN for NaN (as PyTorch). - Precondition: equal counts.
     static func _relu(_ input: [Self], into output: inout [Self])
@@ -73,6 +80,16 @@ public protocol _ElementwiseKernels {
 @inline(__always)
 func requireEqualCounts(_ a: Int, _ b: Int, _ kernel: StaticString) {
     checkPrecondition(a == b, "\(kernel): buffers of \(a) and \(b) elements")
+}
+
+@inline(__always)
+func copyKernel<Scalar: TensorScalar>(_ source: [Scalar], into buffer: inout [Scalar]) {
+    requireEqualCounts(source.count, buffer.count, "copy")
+    source.withUnsafeBufferPointer { x in
+        buffer.withUnsafeMutableBufferPointer { y in
+            if let from = x.baseAddress, let to = y.baseAddress { to.update(from: from, count: y.count) }
+        }
+    }
 }
 
 @inline(__always)
@@ -159,6 +176,49 @@ func addColumnSumsKernel<Scalar: TensorScalar>(of matrix: [Scalar], into sums: i
             }
         }
     }
+}
+
+/// The first non-finite element of `buffer` (exponent bits all ones: NaN or ±∞), or nil.
+///
+/// The exponent field of |x|'s bits is maximal exactly for non-finite x, so the maximum of
+/// `bits & 0x7FFF_FFFF` over a block reaches 0x7F80_0000 exactly when the block holds one; an
+/// integer maximum vectorizes (a floating-point reduction may not be reordered), and only a
+/// block that holds one is searched element by element.
+func firstNonFiniteIndex(in buffer: [Float]) -> Int? {
+    buffer.withUnsafeBufferPointer { x in
+        x.withMemoryRebound(to: UInt32.self) { bits in
+            firstIndexOfMaximalExponent(bits, magnitudeMask: 0x7FFF_FFFF, exponentMask: 0x7F80_0000)
+        }
+    }
+}
+
+/// The first non-finite element of `buffer`, or nil (as the `Float` version, with 64-bit masks).
+func firstNonFiniteIndex(in buffer: [Double]) -> Int? {
+    buffer.withUnsafeBufferPointer { x in
+        x.withMemoryRebound(to: UInt64.self) { bits in
+            firstIndexOfMaximalExponent(
+                bits, magnitudeMask: 0x7FFF_FFFF_FFFF_FFFF, exponentMask: 0x7FF0_0000_0000_0000)
+        }
+    }
+}
+
+/// The first i with `bits[i] & exponentMask == exponentMask`, scanning blocks of 512 by their
+/// maximum magnitude bits first.
+@inline(__always)
+func firstIndexOfMaximalExponent<Bits: FixedWidthInteger & UnsignedInteger>(
+    _ bits: UnsafeBufferPointer<Bits>, magnitudeMask: Bits, exponentMask: Bits
+) -> Int? {
+    var start = 0
+    while start < bits.count {
+        let end = min(start &+ 512, bits.count)
+        var largest: Bits = 0
+        for i in start..<end { largest = max(largest, bits[i] & magnitudeMask) }
+        if largest >= exponentMask {
+            for i in start..<end where bits[i] & exponentMask == exponentMask { return i }
+        }
+        start = end
+    }
+    return nil
 }
 
 @inline(__always)

@@ -24,12 +24,30 @@ extension Layer {
     /// state (BatchNorm's running statistics) back into the model. The optimizer keeps its
     /// state (moments, step counts), so a later call continues from it.
     ///
-    /// Divergence guard: after every backward pass, `checkDivergence(loss:step:)` checks the
-    /// loss and the gradients; if one is NaN or infinite, that step is not applied, the
-    /// running statistics it changed are put back, and training ends with
-    /// `.diverged(error)` (the error names the step, counted from 1 over the call): the model
-    /// keeps its last finite weights (best weights are then not restored) and the optimizer
-    /// its state.
+    /// Divergence guard: training ends with `.diverged(error)` (the error names the step,
+    /// counted from 1 over the call, what was not finite, and `weightsAfterStep`), and the model
+    /// keeps the last weights that passed every check — best weights are then not restored —
+    /// and the optimizer and schedule their state from the same moment:
+    /// - after every backward pass, `checkDivergence(loss:step:)` checks the loss, the
+    ///   gradients and the running statistics the forward pass updated; if one is NaN or
+    ///   infinite, the step is not applied and the running statistics are put back;
+    /// - after every optimizer step, `checkParameterValues(step:)` checks the new weights; if
+    ///   one is not finite, the model, optimizer and schedule go back to their copies from the
+    ///   start of the epoch and the epoch's steps before the failing one are replayed (training
+    ///   is deterministic, and the replay is verified: each replayed step must give the same
+    ///   loss bit for bit, else the model stays at the start of the epoch, which
+    ///   `weightsAfterStep` then says);
+    /// - the weights kept after a failed step must also predict finite numbers in inference
+    ///   mode on that step's batch, else the model goes back to the start of the epoch;
+    /// - after every epoch, the model's output in inference mode on the epoch's last training
+    ///   batch, and the validation loss, must be finite (running statistics can overflow while
+    ///   training-mode outputs stay finite, since those normalize by the batch's own
+    ///   statistics); if not, the model, optimizer and schedule go back to the start of the
+    ///   epoch, whose weights passed these checks at the end of the epoch before.
+    ///
+    /// The copies at the start of an epoch share storage with the model until the epoch's
+    /// first step writes (copy on write), so they cost one copy of the weights and optimizer
+    /// state per epoch. The shuffling generator is not put back.
     ///
     /// - Parameters:
     ///   - training: The training examples and their class labels.
@@ -115,49 +133,118 @@ extension Layer {
         let hasState = !stateNames.isEmpty
         var stateBeforeStep: [Tensor<Scalar>] = []  // running statistics before the step, reused
 
+        /// One training step without the checks: the schedule's rate, forward, loss, backward.
+        func forwardAndBackward(_ input: Tensor<Scalar>, _ targets: Target) -> (value: Scalar, output: Tensor<Scalar>) {
+            if options.scheduleStepping == .perStep, let schedule {
+                optimizer.learningRate = schedule.learningRate
+            }
+            zeroGradients()
+            let output = forward(input, mode: .training)
+            let value = loss(output, target: lossTarget(targets), gradientInto: &gradient)
+            backwardWithoutInputGradient(gradient)
+            return (value, output)
+        }
+        /// A divergence error when the model's output in inference mode on `input` is not finite.
+        func inferenceFailure(on input: Tensor<Scalar>) -> DivergenceError? {
+            let output = forward(input, mode: .inference)
+            guard let element = Scalar._firstNonFiniteIndex(in: output.scalars) else { return nil }
+            return DivergenceError(
+                step: stepsSoFar, quantity: .inferenceOutput(element: element, count: output.count),
+                value: Double(output.scalars[element]))
+        }
+        /// The rest of the step: clipping, the update, the per-step schedule.
+        func update(loss value: Scalar) {
+            if let maxNorm = options.maxGradientNorm {
+                clipGradientNorm(maxNorm: Scalar(maxNorm))
+            }
+            optimizer.step(&self)
+            if options.scheduleStepping == .perStep {
+                schedule?.step(metric: Double(value))
+            }
+        }
+
         epochs: for epoch in stride(from: 1, through: options.epochs, by: 1) {
             if options.scheduleStepping == .perEpoch, let schedule {
                 optimizer.learningRate = schedule.learningRate
             }
+            // Copies (sharing storage until written) to go back to when a check fails.
+            let epochStart = (model: self, optimizer: optimizer, schedule: schedule, steps: stepsSoFar)
+            /// Stops training with `error`, keeping the weights after `kept` steps if they predict
+            /// finite numbers in inference mode on `input`, else those at the start of the epoch.
+            func stop(_ error: DivergenceError, keeping kept: Int, checkedOn input: Tensor<Scalar>) {
+                var kept = kept
+                if kept > epochStart.steps && inferenceFailure(on: input) != nil {
+                    self = epochStart.model
+                    optimizer = epochStart.optimizer
+                    schedule = epochStart.schedule
+                    kept = epochStart.steps
+                }
+                stopReason = .diverged(error.keepingWeights(afterStep: kept))
+            }
+            var stepLosses: [Scalar] = []  // to verify a replay bit for bit
             var trainingLoss = MeanLoss()
             var trainingAccuracy = Accuracy()
-            var stepCount = 0
-            for (input, targets) in training.shuffledBatches(
+            let batches = training.shuffledBatches(
                 size: options.batchSize, dropLast: options.dropLastBatch, using: &generator)
-            {
-                if options.scheduleStepping == .perStep, let schedule {
-                    optimizer.learningRate = schedule.learningRate
-                }
-                zeroGradients()
+            var lastInput: Tensor<Scalar>?
+            for (input, targets) in batches {
                 if hasState { copyStateValues(into: &stateBeforeStep) }
-                let output = forward(input, mode: .training)
-                let value = loss(output, target: lossTarget(targets), gradientInto: &gradient)
-                backwardWithoutInputGradient(gradient)
+                let (value, output) = forwardAndBackward(input, targets)
                 stepsSoFar += 1
                 do {
                     try checkDivergence(loss: value, step: stepsSoFar)
                 } catch {
                     if hasState { restoreStateValues(stateBeforeStep) }
-                    stopReason = .diverged(error)
+                    stop(error, keeping: stepsSoFar - 1, checkedOn: input)
                     break epochs
                 }
-                if let maxNorm = options.maxGradientNorm {
-                    clipGradientNorm(maxNorm: Scalar(maxNorm))
+                update(loss: value)
+                do {
+                    try checkParameterValues(step: stepsSoFar)
+                } catch {
+                    // Back to the start of the epoch, then the epoch's healthy steps again.
+                    self = epochStart.model
+                    optimizer = epochStart.optimizer
+                    schedule = epochStart.schedule
+                    var replayed = 0
+                    for ((input, targets), expected) in zip(batches, stepLosses) {
+                        let (value, _) = forwardAndBackward(input, targets)
+                        guard value == expected else { break }  // finite: equal means the same bits (up to ±0)
+                        update(loss: value)
+                        replayed += 1
+                    }
+                    if replayed < stepLosses.count {
+                        self = epochStart.model
+                        optimizer = epochStart.optimizer
+                        schedule = epochStart.schedule
+                        replayed = 0
+                    }
+                    stop(error, keeping: epochStart.steps + replayed, checkedOn: input)
+                    break epochs
                 }
-                optimizer.step(&self)
-                stepCount += 1
+                stepLosses.append(value)
                 trainingLoss.add(value, count: input.shape[0])
                 if let labels {
                     trainingAccuracy.add(logits: output, labels: labels(targets))
                 }
-                if options.scheduleStepping == .perStep {
-                    schedule?.step(metric: Double(value))
-                }
+                lastInput = input
             }
             let learningRate = optimizer.learningRate
 
-            let evaluation = validation.map {
+            // What training-mode steps cannot see: the model in inference mode.
+            var epochEndFailure = lastInput.flatMap { inferenceFailure(on: $0) }
+            let evaluation = epochEndFailure != nil ? nil : validation.map {
                 evaluateInPlace($0, loss: loss, batchSize: options.batchSize, lossTarget: lossTarget, labels: labels)
+            }
+            if let evaluation, !evaluation.loss.isFinite {
+                epochEndFailure = DivergenceError(step: stepsSoFar, quantity: .validationLoss, value: evaluation.loss)
+            }
+            if let epochEndFailure {
+                self = epochStart.model
+                optimizer = epochStart.optimizer
+                schedule = epochStart.schedule
+                stopReason = .diverged(epochEndFailure.keepingWeights(afterStep: epochStart.steps))
+                break epochs
             }
             if options.scheduleStepping == .perEpoch {
                 schedule?.step(metric: evaluation?.loss ?? trainingLoss.value)
@@ -184,7 +271,7 @@ extension Layer {
                 epoch: epoch, trainingLoss: trainingLoss.value,
                 trainingAccuracy: labels == nil ? nil : trainingAccuracy.value,
                 validationLoss: evaluation?.loss, validationAccuracy: evaluation?.accuracy,
-                learningRate: learningRate, stepCount: stepCount, isImprovement: isImprovement,
+                learningRate: learningRate, stepCount: stepLosses.count, isImprovement: isImprovement,
                 epochsWithoutImprovement: epochsWithoutImprovement)
             reports.append(report)
             let action = onEpochEnd(report)

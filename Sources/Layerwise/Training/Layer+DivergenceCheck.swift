@@ -1,11 +1,13 @@
 extension Layer {
-    /// Throws when the loss or a parameter's gradient is NaN or infinite: the divergence guard
-    /// for an explicit training loop.
+    /// Throws when the loss, a parameter's gradient or a state tensor (BatchNorm's running
+    /// statistics) is NaN or infinite: the divergence guard for an explicit training loop.
     ///
     /// Call it after `backward` and before clipping and the optimizer step. When it throws, the
     /// step has not been applied, so the parameters are still the last finite ones (those of
     /// the previous step) and the optimizer's state is untouched: save them, lower the learning
-    /// rate, or stop.
+    /// rate, or stop. The running statistics are those the failed forward pass left; keep a
+    /// copy before the forward pass to put back (`fit` does). After the optimizer step,
+    /// `checkParameterValues(step:)` checks what the step wrote.
     ///
     /// ```swift
     /// for (step, (input, labels)) in batches.enumerated() {
@@ -21,8 +23,10 @@ extension Layer {
     ///   - loss: The loss of this step.
     ///   - step: The step's number, for the error message.
     /// - Throws: `DivergenceError` naming the step and the loss, or the first parameter (in
-    ///   `parameterNames` order) and element whose gradient is not finite.
-    /// - Complexity: O(number of parameter elements); allocates nothing unless it throws.
+    ///   `parameterNames` order) and element whose gradient is not finite, or the first state
+    ///   tensor (in `stateNames` order) and element that is not.
+    /// - Complexity: O(number of parameter and state elements), one vectorized scan; allocates
+    ///   nothing unless it throws.
     public mutating func checkDivergence(loss: Scalar, step: Int) throws(DivergenceError) {
         guard loss.isFinite else {
             throw DivergenceError(step: step, quantity: .loss, value: Double(loss))
@@ -30,18 +34,70 @@ extension Layer {
         var position = 0
         var found: (position: Int, element: Int, count: Int, value: Scalar)?
         visitParameters { parameter in
-            if found == nil, let element = parameter.gradient.scalars.firstIndex(where: { !$0.isFinite }) {
+            if found == nil, let element = Scalar._firstNonFiniteIndex(in: parameter.gradient.scalars) {
                 found = (position, element, parameter.gradient.count, parameter.gradient.scalars[element])
             }
             position += 1
         }
         if let found {
-            let names = parameterNames
-            let name = found.position < names.count ? names[found.position] : "parameter \(found.position)"
             throw DivergenceError(
-                step: step, quantity: .gradient(parameter: name, element: found.element, count: found.count),
+                step: step,
+                quantity: .gradient(parameter: name(in: parameterNames, at: found.position), element: found.element, count: found.count),
                 value: Double(found.value))
         }
+        try checkStateValues(step: step)
+    }
+
+    /// Throws when a parameter's value is NaN or infinite: the check after the optimizer step.
+    ///
+    /// A step can overflow a parameter although the loss and every gradient were finite (a
+    /// learning rate large enough to move a weight past the largest finite value). When it
+    /// throws, the step has already been applied; an explicit loop that wants the weights from
+    /// before it keeps a copy of the model and the optimizer before `step` (`fit` instead
+    /// replays the epoch, see `fit`).
+    ///
+    /// - Parameter step: The step's number, for the error message.
+    /// - Throws: `DivergenceError` naming the first parameter (in `parameterNames` order) and
+    ///   element whose value is not finite.
+    /// - Complexity: O(number of parameter elements), one vectorized scan.
+    public mutating func checkParameterValues(step: Int) throws(DivergenceError) {
+        var position = 0
+        var found: (position: Int, element: Int, count: Int, value: Scalar)?
+        visitParameters { parameter in
+            if found == nil, let element = Scalar._firstNonFiniteIndex(in: parameter.value.scalars) {
+                found = (position, element, parameter.value.count, parameter.value.scalars[element])
+            }
+            position += 1
+        }
+        if let found {
+            throw DivergenceError(
+                step: step,
+                quantity: .parameter(name: name(in: parameterNames, at: found.position), element: found.element, count: found.count),
+                value: Double(found.value))
+        }
+    }
+
+    /// Throws when a state tensor (in `stateNames` order) holds a NaN or an infinity.
+    mutating func checkStateValues(step: Int) throws(DivergenceError) {
+        var position = 0
+        var found: (position: Int, element: Int, count: Int, value: Scalar)?
+        visitState { state in
+            if found == nil, let element = Scalar._firstNonFiniteIndex(in: state.scalars) {
+                found = (position, element, state.count, state.scalars[element])
+            }
+            position += 1
+        }
+        if let found {
+            throw DivergenceError(
+                step: step,
+                quantity: .state(name: name(in: stateNames, at: found.position), element: found.element, count: found.count),
+                value: Double(found.value))
+        }
+    }
+
+    /// The name at `position`, or a placeholder for a layer whose names and visits disagree.
+    private func name(in names: [String], at position: Int) -> String {
+        position < names.count ? names[position] : "tensor \(position)"
     }
 }
 
@@ -53,7 +109,7 @@ extension Layer {
         var index = 0
         visitState { state in
             if index < buffer.count && buffer[index].shape == state.shape {
-                for element in state.scalars.indices { buffer[index].scalars[element] = state.scalars[element] }
+                Scalar._copy(state.scalars, into: &buffer[index].scalars)
             } else if index < buffer.count {
                 buffer[index] = Tensor(shape: state.shape, scalars: Array(state.scalars))
             } else {
