@@ -24,6 +24,14 @@ let package = Package(
             dependencies: ["Layerwise", "_AllocationCounter"],
             path: "Benchmarks/Throughput"
         ),
+        // Every layer, loss, optimizer and whole training step timed from a module of its own
+        // (as a user's program is); Benchmarks/Components/compare_pytorch.py sets it beside PyTorch.
+        .executableTarget(
+            name: "components",
+            dependencies: ["Layerwise"],
+            path: "Benchmarks/Components",
+            exclude: ["compare_pytorch.py"]
+        ),
         // Counts heap allocations by interposing malloc and friends (glibc only): linked into
         // the benchmark executable only, never into the library.
         .target(

@@ -132,6 +132,62 @@ void lwk_adam_update(
     LWKKernel kernel, ptrdiff_t count, float *theta, const float *gradient, float *m, float *v,
     float *vMax, const LWKAdamConstants *constants);
 
+/// The elementary functions of `lwk_map` (VectorMath.h: Cephes polynomials, straight-line
+/// code that vectorizes; errors in Docs/Performance.md).
+typedef enum {
+    LWKFunctionExp = 0,
+    LWKFunctionLog = 1,
+    LWKFunctionLog1p = 2,
+    LWKFunctionExpm1 = 3,
+    LWKFunctionTanh = 4,
+    LWKFunctionSigmoid = 5,
+    LWKFunctionErf = 6,
+} LWKFunction;
+
+/// y[i] = function(x[i]) for i < count, with `kernel`'s vector width (any kernel; one that is
+/// not available on this CPU must not be passed). x and y must not overlap unless equal.
+void lwk_map(LWKKernel kernel, LWKFunction function, ptrdiff_t count, const float *x, float *y);
+
+/// The element-wise activations with a float kernel (Layerwise's `Activation` layers).
+typedef enum {
+    LWKActivationSigmoid = 0,
+    LWKActivationTanh = 1,
+    LWKActivationSiLU = 2,
+    LWKActivationGELU = 3,
+    LWKActivationGELUTanh = 4,
+    /// Uses beta and threshold.
+    LWKActivationSoftplus = 5,
+    LWKActivationMish = 6,
+    /// scale·x for x > 0, scale·α·(eˣ − 1) else: ELU (scale 1) and SELU.
+    LWKActivationELU = 7,
+    /// Uses alpha as the negative slope.
+    LWKActivationLeakyReLU = 8,
+    /// Uses minimum and maximum.
+    LWKActivationHardtanh = 9,
+    LWKActivationSoftsign = 10,
+} LWKActivation;
+
+/// The hyperparameters an activation uses (the others are ignored).
+typedef struct {
+    float alpha;
+    float scale;
+    float beta;
+    float threshold;
+    float minimum;
+    float maximum;
+} LWKActivationParameters;
+
+/// y[i] = f(x[i]) for i < count (the formulas of Layerwise's activation of the same name).
+void lwk_activation_forward(
+    LWKKernel kernel, LWKActivation function, const LWKActivationParameters *parameters, ptrdiff_t count,
+    const float *x, float *y);
+
+/// gradInput[i] = gradOutput[i] · f′(x[i]) for i < count, f′ from the input x and the output y
+/// of the forward pass (Sigmoid and Tanh use y, the others x).
+void lwk_activation_backward(
+    LWKKernel kernel, LWKActivation function, const LWKActivationParameters *parameters, ptrdiff_t count,
+    const float *x, const float *y, const float *gradOutput, float *gradInput);
+
 #ifdef __cplusplus
 }
 #endif
