@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LayerwiseTests",
-            dependencies: ["Layerwise"],
+            dependencies: ["Layerwise", "_LayerwiseKernels"],
             path: "Tests/LayerwiseTests",
             resources: [.copy("Fixtures")]
         ),

@@ -38,12 +38,7 @@ LWK_TARGET static void LWK_NAME(activation_forward)(
         }
         break;
     case LWKActivationMish:
-        for (ptrdiff_t i = 0; i < n; i++) {
-            float v = x[i];
-            float soft = (v > 0.0f ? v : 0.0f) + lwk_log1p(lwk_exp(-lwk_abs(v)));
-            soft = v > 20.0f ? v : soft;
-            y[i] = v * lwk_tanh(soft);
-        }
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = x[i] * lwk_tanh_softplus(x[i]);
         break;
     case LWKActivationELU:
         for (ptrdiff_t i = 0; i < n; i++) {
@@ -99,7 +94,10 @@ LWK_TARGET static void LWK_NAME(activation_backward)(
             float inner = 0.797884560802865356f * (v + 0.044715f * v * v * v);
             float t = lwk_tanh(inner);
             float innerSlope = 0.797884560802865356f * (1.0f + 3.0f * 0.044715f * v * v);
-            dx[i] = dy[i] * (0.5f * (1.0f + t) + 0.5f * v * (1.0f - t * t) * innerSlope);
+            float sechSquared = 1.0f - t * t;
+            // Where tanh has saturated, the inner slope may be infinite: the term is 0 there.
+            float tail = sechSquared == 0.0f ? 0.0f : 0.5f * v * sechSquared * innerSlope;
+            dx[i] = dy[i] * (0.5f * (1.0f + t) + tail);
         }
         break;
     case LWKActivationSoftplus:
@@ -111,10 +109,9 @@ LWK_TARGET static void LWK_NAME(activation_backward)(
     case LWKActivationMish:
         for (ptrdiff_t i = 0; i < n; i++) {
             float v = x[i];
-            float soft = (v > 0.0f ? v : 0.0f) + lwk_log1p(lwk_exp(-lwk_abs(v)));
-            soft = v > 20.0f ? v : soft;
-            float t = lwk_tanh(soft);
-            dx[i] = dy[i] * (t + v * lwk_sigmoid(v) * (1.0f - t * t));
+            float t = lwk_tanh_softplus(v);
+            float slope = t + v * lwk_sigmoid(v) * (1.0f - t * t);
+            dx[i] = dy[i] * (v > 20.0f ? 1.0f : slope);
         }
         break;
     case LWKActivationELU:

@@ -14,6 +14,7 @@ enum ParallelWork: Sendable {
     case matrixProduct(GEMMPartition, _GEMMKernel)
     /// An Adam update split into runs of elements.
     case adamUpdate(AdamUpdatePartition)
+    case elementwise(ElementwisePartition)
 
     /// Computes part `index`; `workspace` holds the calling thread's packing buffers.
     func computePart(_ index: Int, workspace: GEMMWorkspace) {
@@ -22,6 +23,9 @@ enum ParallelWork: Sendable {
             partition.part(index).compute(kernel: kernel, workspace: workspace)
         case .adamUpdate(let partition):
             partition.computePart(index)
+        case .elementwise(let partition):
+            let range = partition.range(of: index)
+            if !range.isEmpty { partition.body.pointee(range) }
         }
     }
 }

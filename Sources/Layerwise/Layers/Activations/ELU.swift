@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The exponential linear unit, as a layer.
 ///
 /// Forward:  y = x if x > 0, else α·(eˣ − 1)
@@ -40,5 +42,25 @@ public struct ELUFunction<Scalar: TensorScalar>: ActivationFunction {
     /// α·eˣ for x ≤ 0, else 1 (also for NaN, as PyTorch's backward).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         x <= 0 ? alpha * Scalar.exp(x) : 1
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(
+            function: LWKActivationELU,
+            parameters: LWKActivationParameters(alpha: Float(alpha), scale: 1, beta: 1, threshold: 0, minimum: 0, maximum: 0))
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: ELUFunction<Double>(alpha: Double(alpha)))
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: ELUFunction<Double>(alpha: Double(alpha)))
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The Gaussian error linear unit, as a layer, exact or with PyTorch's tanh approximation.
 ///
 /// Exact (`.none`, the default), with Φ the standard normal CDF and φ its density:
@@ -80,5 +82,23 @@ public struct GELUFunction<Scalar: TensorScalar>: ActivationFunction {
     /// Φ(x) = ½·(1 + erf(x/√2)).
     private func cumulativeNormal(_ x: Scalar) -> Scalar {
         (1 + Scalar.erf(x * Self.inverseSquareRootOfTwo)) / 2
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(function: approximation == .none ? LWKActivationGELU : LWKActivationGELUTanh)
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: GELUFunction<Double>(approximation: approximation))
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: GELUFunction<Double>(approximation: approximation))
     }
 }

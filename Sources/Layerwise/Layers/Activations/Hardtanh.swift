@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The hard hyperbolic tangent (a clamp), as a layer.
 ///
 /// Forward:  y = min(max(x, a), b)                   (a = `minimum`, b = `maximum`)
@@ -51,5 +53,25 @@ public struct HardtanhFunction<Scalar: TensorScalar>: ActivationFunction {
     /// 0 for x ≤ a or x ≥ b, else 1 (also for NaN, which PyTorch's backward passes through).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         x <= minimum || x >= maximum ? 0 : 1
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(
+            function: LWKActivationHardtanh,
+            parameters: LWKActivationParameters(alpha: 0, scale: 1, beta: 1, threshold: 0, minimum: Float(minimum), maximum: Float(maximum)))
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: HardtanhFunction<Double>(minimum: Double(minimum), maximum: Double(maximum)))
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: HardtanhFunction<Double>(minimum: Double(minimum), maximum: Double(maximum)))
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The leaky rectified linear unit, as a layer.
 ///
 /// Forward:  y = x if x > 0, else s·x            (s = `negativeSlope`)
@@ -39,5 +41,25 @@ public struct LeakyReLUFunction<Scalar: TensorScalar>: ActivationFunction {
     /// 1 for x > 0, else s.
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         x > 0 ? 1 : negativeSlope
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(
+            function: LWKActivationLeakyReLU,
+            parameters: LWKActivationParameters(alpha: Float(negativeSlope), scale: 1, beta: 1, threshold: 0, minimum: 0, maximum: 0))
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: LeakyReLUFunction<Double>(negativeSlope: Double(negativeSlope)))
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: LeakyReLUFunction<Double>(negativeSlope: Double(negativeSlope)))
     }
 }

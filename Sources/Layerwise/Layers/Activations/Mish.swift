@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The Mish activation, as a layer.
 ///
 /// Forward:  y = x·tanh(softplus(x)),   softplus(x) = log(1 + eˣ)
@@ -38,5 +40,23 @@ public struct MishFunction<Scalar: TensorScalar>: ActivationFunction {
     /// log(1 + eˣ) = max(x, 0) + log1p(e^(−|x|)), without overflow.
     private func softplus(_ x: Scalar) -> Scalar {
         max(x, 0) + Scalar.log1p(Scalar.exp(-abs(x)))
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(function: LWKActivationMish)
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: MishFunction<Double>())
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: MishFunction<Double>())
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The scaled exponential linear unit, as a layer.
 ///
 /// Forward:  y = λ·x if x > 0, else λ·α·(eˣ − 1)
@@ -40,5 +42,25 @@ public struct SELUFunction<Scalar: TensorScalar>: ActivationFunction {
     /// λ·α·eˣ for x ≤ 0, else λ (also for NaN, as PyTorch's backward).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         x <= 0 ? Self.scale * (Self.alpha * Scalar.exp(x)) : Self.scale
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(
+            function: LWKActivationELU,
+            parameters: LWKActivationParameters(alpha: Float(Self.alpha), scale: Float(Self.scale), beta: 1, threshold: 0, minimum: 0, maximum: 0))
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: SELUFunction<Double>())
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: SELUFunction<Double>())
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The sigmoid linear unit (swish), as a layer.
 ///
 /// Forward:  y = x·σ(x)
@@ -31,5 +33,23 @@ public struct SiLUFunction<Scalar: TensorScalar>: ActivationFunction {
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         let sigmoid = SigmoidFunction<Scalar>().value(x)
         return sigmoid * (1 + x * (1 - sigmoid))
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(function: LWKActivationSiLU)
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: SiLUFunction<Double>())
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: SiLUFunction<Double>())
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The logistic sigmoid, as a layer.
 ///
 /// Forward:  y = σ(x) = 1/(1 + e⁻ˣ)
@@ -35,5 +37,23 @@ public struct SigmoidFunction<Scalar: TensorScalar>: ActivationFunction {
     /// y·(1 − y) with y = σ(x).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         y * (1 - y)
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(function: LWKActivationSigmoid)
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: SigmoidFunction<Double>())
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: SigmoidFunction<Double>())
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The softplus function, a smooth ReLU, as a layer, with PyTorch's linear cut-off.
 ///
 /// Forward:  y = x                   if β·x > T
@@ -62,5 +64,25 @@ public struct SoftplusFunction<Scalar: TensorScalar>: ActivationFunction {
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         let z = beta * x
         return z > threshold ? 1 : SigmoidFunction<Scalar>().value(z)
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(
+            function: LWKActivationSoftplus,
+            parameters: LWKActivationParameters(alpha: 0, scale: 1, beta: Float(beta), threshold: Float(threshold), minimum: 0, maximum: 0))
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: SoftplusFunction<Double>(beta: Double(beta), threshold: Double(threshold)))
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: SoftplusFunction<Double>(beta: Double(beta), threshold: Double(threshold)))
     }
 }

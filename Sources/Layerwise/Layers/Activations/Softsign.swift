@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The softsign function, as a layer.
 ///
 /// Forward:  y = x/(1 + |x|)
@@ -31,5 +33,23 @@ public struct SoftsignFunction<Scalar: TensorScalar>: ActivationFunction {
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         let denominator = 1 + abs(x)
         return 1 / (denominator * denominator)
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(function: LWKActivationSoftsign)
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: SoftsignFunction<Double>())
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: SoftsignFunction<Double>())
     }
 }

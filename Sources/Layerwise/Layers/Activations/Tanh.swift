@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The hyperbolic tangent, as a layer.
 ///
 /// Forward:  y = tanh(x)
@@ -30,5 +32,23 @@ public struct TanhFunction<Scalar: TensorScalar>: ActivationFunction {
     /// 1 − y² with y = tanh(x).
     public func derivative(input x: Scalar, output y: Scalar) -> Scalar {
         1 - y * y
+    }
+
+    /// The whole-buffer loops: a vectorized kernel for `Float`, the loop over `value` and
+    /// `derivative` specialized for `Double`.
+    private var kernel: ActivationKernel {
+        ActivationKernel(function: LWKActivationTanh)
+    }
+
+    /// yᵢ = f(xᵢ) for the whole buffer, by `kernel`.
+    public func values(of input: [Scalar], into output: inout [Scalar]) {
+        kernel.forward(input, into: &output, double: TanhFunction<Double>())
+    }
+
+    /// ∂L/∂xᵢ = ∂L/∂yᵢ · f′(xᵢ) for the whole buffer, by `kernel`.
+    public func inputGradient(
+        from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
+    ) {
+        kernel.backward(gradOutput, input: input, output: output, into: &gradInput, double: TanhFunction<Double>())
     }
 }
