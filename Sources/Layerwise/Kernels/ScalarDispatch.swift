@@ -47,3 +47,47 @@ extension TensorScalar {
         unsafeBitCast(self, to: T.self)
     }
 }
+
+/// Calls `body` with `value` viewed as `Concrete`: the same type with its scalar parameter
+/// spelled out (`BatchNorm<Float>` for a `BatchNorm<Scalar>` whose `Scalar` is `Float`), so
+/// that the generic code `body` calls is compiled specialized for that type.
+/// - Precondition: `Value` is `Concrete`.
+@inline(__always)
+func withSpecialized<Value, Concrete, Result>(
+    _ value: inout Value, as _: Concrete.Type, _ body: (inout Concrete) -> Result
+) -> Result {
+    checkPrecondition(Value.self == Concrete.self, "withSpecialized: \(Value.self) is not \(Concrete.self)")
+    return withUnsafeMutablePointer(to: &value) { pointer in
+        pointer.withMemoryRebound(to: Concrete.self, capacity: 1) { body(&$0.pointee) }
+    }
+}
+
+/// `value` as `Concrete`, the same type spelled with its scalar. - Precondition: `Value` is `Concrete`.
+@inline(__always)
+func specialized<Value, Concrete>(_ value: Value, as _: Concrete.Type) -> Concrete {
+    checkPrecondition(Value.self == Concrete.self, "specialized: \(Value.self) is not \(Concrete.self)")
+    return unsafeBitCast(value, to: Concrete.self)
+}
+
+extension Layer {
+    /// Runs a layer's tensor-to-tensor pass specialized: `float` on this layer viewed as its
+    /// `Float` type `FloatLayer` when `Scalar` is `Float`, `double` likewise, each a call of
+    /// the same generic method that the compiler then specializes. Layers call it from
+    /// `forward` and `backward`, so that their math runs concrete code also when reached
+    /// through `any Layer` from another module.
+    @inline(__always)
+    mutating func specializedPass<FloatLayer, DoubleLayer>(
+        _ input: Tensor<Scalar>, as _: FloatLayer.Type, _: DoubleLayer.Type,
+        float: (inout FloatLayer, Tensor<Float>) -> Tensor<Float>,
+        double: (inout DoubleLayer, Tensor<Double>) -> Tensor<Double>
+    ) -> Tensor<Scalar> {
+        switch Scalar.concrete {
+        case .float:
+            let output = withSpecialized(&self, as: FloatLayer.self) { float(&$0, specialized(input, as: Tensor<Float>.self)) }
+            return specialized(output, as: Tensor<Scalar>.self)
+        case .double:
+            let output = withSpecialized(&self, as: DoubleLayer.self) { double(&$0, specialized(input, as: Tensor<Double>.self)) }
+            return specialized(output, as: Tensor<Scalar>.self)
+        }
+    }
+}

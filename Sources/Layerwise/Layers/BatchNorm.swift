@@ -52,6 +52,20 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     /// The cache of the most recent forward pass.
     private var cache: Cache?
 
+    /// Buffers reused by every pass (per-feature statistics and sums, the output and the
+    /// input gradient), so that a steady-state step allocates nothing.
+    private var workspace = Workspace()
+
+    private struct Workspace {
+        var mean: [Scalar] = []
+        var sumOfSquares: [Scalar] = []
+        var output = Tensor<Scalar>(zeros: [0])
+        var gradInput = Tensor<Scalar>(zeros: [0])
+        var sumGradient: [Scalar] = []
+        var sumGradientTimesNormalized: [Scalar] = []
+        var factor: [Scalar] = []
+    }
+
     /// Creates a batch-normalization layer with PyTorch's initial values.
     ///
     /// - Parameters:
@@ -112,110 +126,88 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     /// - Precondition: `input` is `[N, featureCount]`; in training N > 1.
     /// - Complexity: O(N·C).
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        specializedPass(input, as: BatchNorm<Float>.self, BatchNorm<Double>.self,
+            float: { $0.computeForward($1, mode: mode) }, double: { $0.computeForward($1, mode: mode) })
+    }
+
+    /// The forward pass, specialized by `forward` for `Float` and `Double`.
+    private mutating func computeForward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         requireFeatures(input, featureCount, in: self)
         requireFeatureShapes()
         let rows = input.shape[0]
         let columns = featureCount
-        let x = input.scalars
-
-        var mean = [Scalar](repeating: 0, count: columns)
-        var inverseStandardDeviation = [Scalar](repeating: 0, count: columns)
+        // Take the cache's buffers (uniquely referenced then) to overwrite them in place.
+        var cache = self.cache.take() ?? Cache(normalized: Tensor(zeros: [0]), inverseStandardDeviation: [], mode: mode)
+        cache.mode = mode
+        Scalar._resize(&workspace.mean, to: columns)
+        Scalar._resize(&cache.inverseStandardDeviation, to: columns)
         switch mode {
         case .training:
             checkPrecondition(
                 rows > 1,
                 "\(self) in training needs more than one value per feature to compute a variance, got input of shape \(input.shape)")
-            var variance = [Scalar](repeating: 0, count: columns)
-            for row in 0..<rows {
-                for column in 0..<columns { mean[column] += x[row * columns + column] }
-            }
-            for column in 0..<columns { mean[column] /= Scalar(rows) }
-            for row in 0..<rows {
-                for column in 0..<columns {
-                    let deviation = x[row * columns + column] - mean[column]
-                    variance[column] += deviation * deviation
-                }
-            }
+            Scalar._resize(&workspace.sumOfSquares, to: columns)
+            columnMeansAndSquaredDeviations(
+                input.scalars, rows: rows, columns: columns, mean: &workspace.mean, sumOfSquares: &workspace.sumOfSquares)
             for column in 0..<columns {
-                let biasedVariance = variance[column] / Scalar(rows)
-                let unbiasedVariance = variance[column] / Scalar(rows - 1)
-                inverseStandardDeviation[column] = 1 / (biasedVariance + epsilon).squareRoot()
+                let biasedVariance = workspace.sumOfSquares[column] / Scalar(rows)
+                let unbiasedVariance = workspace.sumOfSquares[column] / Scalar(rows - 1)
+                cache.inverseStandardDeviation[column] = 1 / (biasedVariance + epsilon).squareRoot()
                 runningMean.scalars[column] =
-                    (1 - momentum) * runningMean.scalars[column] + momentum * mean[column]
+                    (1 - momentum) * runningMean.scalars[column] + momentum * workspace.mean[column]
                 runningVariance.scalars[column] =
                     (1 - momentum) * runningVariance.scalars[column] + momentum * unbiasedVariance
             }
         case .inference:
             for column in 0..<columns {
-                mean[column] = runningMean.scalars[column]
-                inverseStandardDeviation[column] = 1 / (runningVariance.scalars[column] + epsilon).squareRoot()
+                workspace.mean[column] = runningMean.scalars[column]
+                cache.inverseStandardDeviation[column] = 1 / (runningVariance.scalars[column] + epsilon).squareRoot()
             }
         }
-
-        var normalized = input
-        var output = input
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let index = row * columns + column
-                let xHat = (x[index] - mean[column]) * inverseStandardDeviation[column]
-                normalized.scalars[index] = xHat
-                output.scalars[index] = scale(column) * xHat + shift(column)
-            }
-        }
-        cache = Cache(normalized: normalized, inverseStandardDeviation: inverseStandardDeviation, mode: mode)
-        return output
+        cache.normalized.reuseStorage(shapedLike: input)
+        workspace.output.reuseStorage(shapedLike: input)
+        normalizeColumns(
+            input.scalars, rows: rows, columns: columns, mean: workspace.mean,
+            inverseStandardDeviation: cache.inverseStandardDeviation, scale: weight?.value.scalars,
+            shift: bias?.value.scalars, normalized: &cache.normalized.scalars, output: &workspace.output.scalars)
+        self.cache = cache
+        return workspace.output
     }
 
-    /// Training: ∂L/∂x = (γ/(N·σ))·(N·g − Σg − x̂·Σ(g·x̂)); inference: ∂L/∂x = g·γ/√(running_var + ε).
-    /// In both modes ∂L/∂γ += Σ g·x̂ and ∂L/∂β += Σ g.
-    ///
-    /// - Precondition: a forward pass came first and `gradOutput` has its output's shape.
-    /// - Complexity: O(N·C).
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        specializedPass(gradOutput, as: BatchNorm<Float>.self, BatchNorm<Double>.self,
+            float: { $0.computeBackward($1) }, double: { $0.computeBackward($1) })
+    }
+
+    /// The backward pass, specialized by `backward`.
+    private mutating func computeBackward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         let cache = requireForward(
             cache, gradOutput: gradOutput, outputShape: { $0.normalized.shape }, in: self)
         let rows = gradOutput.shape[0]
         let columns = featureCount
-        let g = gradOutput.scalars
-        let xHat = cache.normalized.scalars
+        Scalar._resize(&workspace.sumGradient, to: columns)
+        Scalar._resize(&workspace.sumGradientTimesNormalized, to: columns)
+        Scalar._fill(&workspace.sumGradient, with: 0)
+        Scalar._fill(&workspace.sumGradientTimesNormalized, with: 0)
+        addColumnGradientSums(
+            gradOutput.scalars, normalized: cache.normalized.scalars, rows: rows, columns: columns,
+            sumGradient: &workspace.sumGradient, sumGradientTimesNormalized: &workspace.sumGradientTimesNormalized)
+        if weight != nil { Scalar._add(workspace.sumGradientTimesNormalized, to: &weight!.gradient.scalars) }
+        if bias != nil { Scalar._add(workspace.sumGradient, to: &bias!.gradient.scalars) }
 
-        var sumGrad = [Scalar](repeating: 0, count: columns)
-        var sumGradTimesNormalized = [Scalar](repeating: 0, count: columns)
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let index = row * columns + column
-                sumGrad[column] += g[index]
-                sumGradTimesNormalized[column] += g[index] * xHat[index]
-            }
+        Scalar._resize(&workspace.factor, to: columns)
+        for column in 0..<columns {
+            workspace.factor[column] = scale(column) * cache.inverseStandardDeviation[column]
         }
-        if weight != nil {
-            for column in 0..<columns { weight!.gradient.scalars[column] += sumGradTimesNormalized[column] }
-        }
-        if bias != nil {
-            for column in 0..<columns { bias!.gradient.scalars[column] += sumGrad[column] }
-        }
-
-        var gradInput = gradOutput
-        let count = Scalar(rows)
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let index = row * columns + column
-                let factor = scale(column) * cache.inverseStandardDeviation[column]
-                switch cache.mode {
-                case .training:
-                    gradInput.scalars[index] =
-                        factor / count
-                        * (count * g[index] - sumGrad[column] - xHat[index] * sumGradTimesNormalized[column])
-                case .inference:
-                    gradInput.scalars[index] = factor * g[index]
-                }
-            }
-        }
-        return gradInput
+        workspace.gradInput.reuseStorage(shapedLike: gradOutput)
+        batchNormInputGradient(
+            gradOutput.scalars, normalized: cache.normalized.scalars, rows: rows, columns: columns,
+            factor: workspace.factor, sumGradient: workspace.sumGradient,
+            sumGradientTimesNormalized: workspace.sumGradientTimesNormalized, training: cache.mode == .training,
+            gradInput: &workspace.gradInput.scalars)
+        return workspace.gradInput
     }
 
-    /// Stops with a clear message when γ, β or the running statistics (which can be replaced
-    /// from outside, for example when loading a checkpoint) are not `[featureCount]`.
     private func requireFeatureShapes() {
         let expected = [featureCount]
         checkPrecondition(

@@ -63,6 +63,12 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
     ///
     /// - Complexity: O(n) for n elements, with n uniform draws in training when 0 < p < 1.
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        specializedPass(input, as: Dropout<Float>.self, Dropout<Double>.self,
+            float: { $0.computeForward($1, mode: mode) }, double: { $0.computeForward($1, mode: mode) })
+    }
+
+    /// The forward pass, specialized by `forward` for `Float` and `Double`.
+    private mutating func computeForward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         guard mode == .training, probability > 0 else {
             cache = .identity(shape: input.shape)
             return input
@@ -82,6 +88,12 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
     ///
     /// - Precondition: a forward pass came first and `gradOutput` has its output's shape.
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        specializedPass(gradOutput, as: Dropout<Float>.self, Dropout<Double>.self,
+            float: { $0.computeBackward($1) }, double: { $0.computeBackward($1) })
+    }
+
+    /// The backward pass, specialized by `backward`.
+    private mutating func computeBackward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         let cache = requireForward(cache, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
         switch cache {
         case .identity: return gradOutput

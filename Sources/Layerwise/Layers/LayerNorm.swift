@@ -26,6 +26,10 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     /// x̂ (`[N, D]`) and 1/σ of each row (`[N]`) from the most recent forward pass.
     private var cache: (normalized: Tensor<Scalar>, inverseStandardDeviation: [Scalar])?
 
+    /// The output and input-gradient buffers, reused by every pass.
+    private var output = Tensor<Scalar>(zeros: [0])
+    private var gradInput = Tensor<Scalar>(zeros: [0])
+
     /// Creates a layer-normalization layer with PyTorch's initial values.
     ///
     /// - Parameters:
@@ -68,6 +72,12 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     /// - Precondition: `input` is `[N, featureCount]`.
     /// - Complexity: O(N·D).
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        specializedPass(input, as: LayerNorm<Float>.self, LayerNorm<Double>.self,
+            float: { $0.computeForward($1, mode: mode) }, double: { $0.computeForward($1, mode: mode) })
+    }
+
+    /// The forward pass, specialized by `forward` for `Float` and `Double`.
+    private mutating func computeForward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         requireFeatures(input, featureCount, in: self)
         let expected = [featureCount]
         checkPrecondition(
@@ -75,81 +85,41 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
             "\(self): weight and bias must have shape \(expected), got \(weight?.value.shape ?? []), \(bias?.value.shape ?? [])")
         let rows = input.shape[0]
         let columns = featureCount
-        let x = input.scalars
-        var normalized = input
-        var output = input
-        var inverseStandardDeviation = [Scalar](repeating: 0, count: rows)
-        for row in 0..<rows {
-            let start = row * columns
-            var mean: Scalar = 0
-            for column in 0..<columns { mean += x[start + column] }
-            mean /= Scalar(columns)
-            var variance: Scalar = 0
-            for column in 0..<columns {
-                let deviation = x[start + column] - mean
-                variance += deviation * deviation
-            }
-            variance /= Scalar(columns)
-            let inverse = 1 / (variance + epsilon).squareRoot()
-            inverseStandardDeviation[row] = inverse
-            for column in 0..<columns {
-                let xHat = (x[start + column] - mean) * inverse
-                normalized.scalars[start + column] = xHat
-                output.scalars[start + column] = scale(column) * xHat + shift(column)
-            }
-        }
-        cache = (normalized, inverseStandardDeviation)
+        // Take the cache's buffers (uniquely referenced then) to overwrite them in place.
+        var cache = self.cache.take() ?? (Tensor(zeros: [0]), [])
+        cache.normalized.reuseStorage(shapedLike: input)
+        Scalar._resize(&cache.inverseStandardDeviation, to: rows)
+        output.reuseStorage(shapedLike: input)
+        normalizeRows(
+            input.scalars, rows: rows, columns: columns, epsilon: epsilon, scale: weight?.value.scalars,
+            shift: bias?.value.scalars, normalized: &cache.normalized.scalars, output: &output.scalars,
+            inverseStandardDeviation: &cache.inverseStandardDeviation)
+        self.cache = cache
         return output
     }
 
-    /// ∂L/∂xⱼ = (1/(D·σ))·(D·ĝⱼ − Σĝ − x̂ⱼ·Σ ĝ·x̂) with ĝ = g·γ;  ∂L/∂γ += Σₙ g·x̂;  ∂L/∂β += Σₙ g.
-    ///
-    /// - Precondition: a forward pass came first and `gradOutput` has its output's shape.
-    /// - Complexity: O(N·D).
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        specializedPass(gradOutput, as: LayerNorm<Float>.self, LayerNorm<Double>.self,
+            float: { $0.computeBackward($1) }, double: { $0.computeBackward($1) })
+    }
+
+    /// The backward pass, specialized by `backward`.
+    private mutating func computeBackward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         let (normalized, inverseStandardDeviation) = requireForward(
             cache, gradOutput: gradOutput, outputShape: { $0.normalized.shape }, in: self)
         let rows = gradOutput.shape[0]
         let columns = featureCount
-        let g = gradOutput.scalars
-        let xHat = normalized.scalars
-
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let index = row * columns + column
-                if weight != nil { weight!.gradient.scalars[column] += g[index] * xHat[index] }
-                if bias != nil { bias!.gradient.scalars[column] += g[index] }
-            }
+        // ∂L/∂γⱼ += Σᵢ gᵢⱼ·x̂ᵢⱼ and ∂L/∂βⱼ += Σᵢ gᵢⱼ: the column sums BatchNorm uses.
+        if weight != nil && bias != nil {
+            addColumnGradientSums(
+                gradOutput.scalars, normalized: normalized.scalars, rows: rows, columns: columns,
+                sumGradient: &bias!.gradient.scalars, sumGradientTimesNormalized: &weight!.gradient.scalars)
         }
-
-        var gradInput = gradOutput
-        let count = Scalar(columns)
-        for row in 0..<rows {
-            let start = row * columns
-            var sumScaledGrad: Scalar = 0
-            var sumScaledGradTimesNormalized: Scalar = 0
-            for column in 0..<columns {
-                let scaledGrad = g[start + column] * scale(column)
-                sumScaledGrad += scaledGrad
-                sumScaledGradTimesNormalized += scaledGrad * xHat[start + column]
-            }
-            let factor = inverseStandardDeviation[row] / count
-            for column in 0..<columns {
-                let scaledGrad = g[start + column] * scale(column)
-                gradInput.scalars[start + column] =
-                    factor * (count * scaledGrad - sumScaledGrad - xHat[start + column] * sumScaledGradTimesNormalized)
-            }
-        }
+        gradInput.reuseStorage(shapedLike: gradOutput)
+        layerNormInputGradient(
+            gradOutput.scalars, normalized: normalized.scalars, rows: rows, columns: columns,
+            scale: weight?.value.scalars, inverseStandardDeviation: inverseStandardDeviation,
+            gradInput: &gradInput.scalars)
         return gradInput
-    }
-
-    /// γⱼ, or 1 when the layer is not affine.
-    private func scale(_ column: Int) -> Scalar {
-        weight?.value.scalars[column] ?? 1
-    }
-
-    /// βⱼ, or 0 when the layer is not affine.
-    private func shift(_ column: Int) -> Scalar {
-        bias?.value.scalars[column] ?? 0
     }
 }

@@ -27,6 +27,12 @@ public struct LogSoftmax<Scalar: TensorScalar>: Layer {
     /// - Precondition: `input` has rank ≥ 1 and a non-empty last axis.
     /// - Complexity: O(`input.count`).
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        specializedPass(input, as: LogSoftmax<Float>.self, LogSoftmax<Double>.self,
+            float: { $0.computeForward($1, mode: mode) }, double: { $0.computeForward($1, mode: mode) })
+    }
+
+    /// The forward pass, specialized by `forward` for `Float` and `Double`.
+    private mutating func computeForward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         let width = lastAxisExtent(of: input, in: self)
         var output = input
         for start in stride(from: 0, to: input.count, by: width) {
@@ -47,6 +53,12 @@ public struct LogSoftmax<Scalar: TensorScalar>: Layer {
 
     /// ∂L/∂xᵢ = gᵢ − e^(yᵢ)·Σₖ gₖ for each row.
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        specializedPass(gradOutput, as: LogSoftmax<Float>.self, LogSoftmax<Double>.self,
+            float: { $0.computeBackward($1) }, double: { $0.computeBackward($1) })
+    }
+
+    /// The backward pass, specialized by `backward`.
+    private mutating func computeBackward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         let output = requireForward(
             lastOutput, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
         let width = output.shape[output.rank - 1]

@@ -54,6 +54,12 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
     ///
     /// - Precondition: with more than one slope, `input` is `[batch, parameterCount]`.
     public mutating func forward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
+        specializedPass(input, as: PReLU<Float>.self, PReLU<Double>.self,
+            float: { $0.computeForward($1, mode: mode) }, double: { $0.computeForward($1, mode: mode) })
+    }
+
+    /// The forward pass, specialized by `forward` for `Float` and `Double`.
+    private mutating func computeForward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         if slopeCount > 1 { requireFeatures(input, slopeCount, in: self) }
         var output = input
         for index in output.scalars.indices where !(input.scalars[index] > 0) {
@@ -65,6 +71,12 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
 
     /// ∂L/∂xₙⱼ = ∂L/∂yₙⱼ · (xₙⱼ > 0 ? 1 : aⱼ);  ∂L/∂aⱼ += Σₙ ∂L/∂yₙⱼ · xₙⱼ · 𝟙[xₙⱼ ≤ 0].
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
+        specializedPass(gradOutput, as: PReLU<Float>.self, PReLU<Double>.self,
+            float: { $0.computeBackward($1) }, double: { $0.computeBackward($1) })
+    }
+
+    /// The backward pass, specialized by `backward`.
+    private mutating func computeBackward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         let input = requireForward(
             lastInput, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
         var gradInput = gradOutput
