@@ -58,3 +58,23 @@ void lwk_map(LWKKernel kernel, LWKFunction function, ptrdiff_t count, const floa
     (void)kernel;
     map_portable(function, count, x, y);
 }
+
+float lwk_exp_shifted_sum(LWKKernel kernel, ptrdiff_t count, const float *x, float shift, float *y)
+{
+#if defined(LWK_X86)
+    if (kernel == LWKKernelAVX512) return exp_shifted_sum_avx512(count, x, shift, y);
+    if (kernel == LWKKernelAVX2) return exp_shifted_sum_avx2(count, x, shift, y);
+#endif
+    (void)kernel;
+    return exp_shifted_sum_portable(count, x, shift, y);
+}
+
+float lwk_maximum(LWKKernel kernel, ptrdiff_t count, const float *x)
+{
+#if defined(LWK_X86)
+    if (kernel == LWKKernelAVX512) return maximum_avx512(count, x);
+    if (kernel == LWKKernelAVX2) return maximum_avx2(count, x);
+#endif
+    (void)kernel;
+    return maximum_portable(count, x);
+}

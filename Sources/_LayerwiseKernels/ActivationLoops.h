@@ -147,3 +147,39 @@ LWK_TARGET static void LWK_NAME(map)(LWKFunction function, ptrdiff_t n, const fl
     case LWKFunctionErf: for (ptrdiff_t i = 0; i < n; i++) y[i] = lwk_erf(x[i]); break;
     }
 }
+
+LWK_TARGET static float LWK_NAME(exp_shifted_sum)(ptrdiff_t n, const float *restrict x, float shift, float *restrict y)
+{
+    float partial[16] = { 0 };
+    ptrdiff_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        for (int lane = 0; lane < 16; lane++) {
+            float e = lwk_exp(x[i + lane] - shift);
+            y[i + lane] = e;
+            partial[lane] += e;
+        }
+    }
+    float tail = 0;
+    for (; i < n; i++) {
+        float e = lwk_exp(x[i] - shift);
+        y[i] = e;
+        tail += e;
+    }
+    float sum = 0;
+    for (int lane = 0; lane < 16; lane++) sum += partial[lane];
+    return sum + tail;
+}
+
+LWK_TARGET static float LWK_NAME(maximum)(ptrdiff_t n, const float *restrict x)
+{
+    float lanes[16];
+    for (int lane = 0; lane < 16; lane++) lanes[lane] = x[0];
+    ptrdiff_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        for (int lane = 0; lane < 16; lane++) lanes[lane] = x[i + lane] > lanes[lane] ? x[i + lane] : lanes[lane];
+    }
+    float m = lanes[0];
+    for (int lane = 1; lane < 16; lane++) m = lanes[lane] > m ? lanes[lane] : m;
+    for (; i < n; i++) m = x[i] > m ? x[i] : m;
+    return m;
+}

@@ -290,14 +290,9 @@ func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
                         for c in 0..<classCount { gradient[start &+ c] = 0 }
                         continue
                     }
-                    var maximum = x[start]
-                    for c in 1..<classCount where x[start &+ c] > maximum { maximum = x[start &+ c] }
-                    var sumOfExponentials: Scalar = 0
-                    for c in 0..<classCount {
-                        let e = Scalar.exp(x[start &+ c] - maximum)
-                        gradient[start &+ c] = e
-                        sumOfExponentials += e
-                    }
+                    let maximum = rowMaximum(x.baseAddress! + start, count: classCount)
+                    let sumOfExponentials = shiftedExponentials(
+                        x.baseAddress! + start, count: classCount, shift: maximum, into: gradient.baseAddress! + start)
                     let logSum = Scalar.log(sumOfExponentials)
                     let targetWeight = weight(label)
                     negativeLogLikelihood -= Double(targetWeight * ((x[start &+ label] - maximum) - logSum))

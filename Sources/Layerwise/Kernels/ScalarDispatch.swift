@@ -91,3 +91,30 @@ extension Layer {
         }
     }
 }
+
+extension Loss {
+    /// Evaluates a tensor-target loss specialized: `float` on this loss viewed as its `Float`
+    /// type when `Scalar` is `Float`, `double` likewise (see `Layer.specializedPass`).
+    @inline(__always)
+    func specializedLoss<FloatLoss, DoubleLoss>(
+        _ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>, _ gradient: inout Tensor<Scalar>,
+        as _: FloatLoss.Type, _: DoubleLoss.Type,
+        float: (FloatLoss, Tensor<Float>, Tensor<Float>, inout Tensor<Float>) -> Float,
+        double: (DoubleLoss, Tensor<Double>, Tensor<Double>, inout Tensor<Double>) -> Double
+    ) -> Scalar {
+        switch Scalar.concrete {
+        case .float:
+            let value = withSpecialized(&gradient, as: Tensor<Float>.self) {
+                float(specialized(self, as: FloatLoss.self), specialized(prediction, as: Tensor<Float>.self),
+                    specialized(target, as: Tensor<Float>.self), &$0)
+            }
+            return specialized(value, as: Scalar.self)
+        case .double:
+            let value = withSpecialized(&gradient, as: Tensor<Double>.self) {
+                double(specialized(self, as: DoubleLoss.self), specialized(prediction, as: Tensor<Double>.self),
+                    specialized(target, as: Tensor<Double>.self), &$0)
+            }
+            return specialized(value, as: Scalar.self)
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// Binary cross-entropy of independent sigmoid probabilities, fused with the sigmoid: the loss
 /// takes raw logits (PyTorch's `BCEWithLogitsLoss`).
 ///
@@ -60,22 +62,46 @@ public struct BinaryCrossEntropyWithLogits<Scalar: TensorScalar>: Loss, Sendable
     public func callAsFunction(_ logits: Tensor<Scalar>, target: Tensor<Scalar>)
         -> (value: Scalar, gradient: Tensor<Scalar>)
     {
+        var gradient = Tensor<Scalar>(zeros: [0])
+        let value = self(logits, target: target, gradientInto: &gradient)
+        return (value, gradient)
+    }
+
+    /// The loss and its gradient, written into `gradient` (its storage reused): specialized
+    /// for `Float` (a vectorized kernel) and `Double`.
+    public func callAsFunction(
+        _ logits: Tensor<Scalar>, target: Tensor<Scalar>, gradientInto gradient: inout Tensor<Scalar>
+    ) -> Scalar {
+        specializedLoss(logits, target, &gradient, as: BinaryCrossEntropyWithLogits<Float>.self,
+            BinaryCrossEntropyWithLogits<Double>.self,
+            float: { $0.evaluate($1, $2, &$3) }, double: { $0.evaluate($1, $2, &$3) })
+    }
+
+    /// The reduced loss and its gradient.
+    private func evaluate(_ logits: Tensor<Scalar>, _ target: Tensor<Scalar>, _ gradient: inout Tensor<Scalar>) -> Scalar {
         let weights = positiveWeight?.scalars
         if let weights {
             checkPrecondition(
                 logits.shape.last == weights.count,
                 "\(self): logits of shape \(logits.shape) do not end in the \(weights.count) classes of positiveWeight")
         }
-        return reduceElementwiseLoss(logits, target, reduction: reduction, in: self) { position, x, y in
-            let p = weights.map { $0[position % $0.count] } ?? 1
-            let value = p * y * Self.softplus(-x) + (1 - y) * Self.softplus(x)
-            let derivative = -p * y * Self.sigmoid(-x) + (1 - y) * Self.sigmoid(x)
-            return (value, derivative)
+        return withOptionalPointers(weights, nil) { weightPointer, _ in
+            // The kernel reads the weights as floats; it runs only when Scalar is Float.
+            let parameters = LWKLossParameters(
+                delta: 0, positiveWeights: weightPointer.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                classCount: weights?.count ?? 0)
+            return reduceElementwiseLoss(
+                logits, target, reduction: reduction, in: self, gradient: &gradient,
+                floatKernel: LWKLossBinaryCrossEntropyWithLogits, parameters: parameters
+            ) { position, x, y in
+                let p = weights.map { $0[position % $0.count] } ?? 1
+                let value = p * y * Self.softplus(-x) + (1 - y) * Self.softplus(x)
+                let derivative = -p * y * Self.sigmoid(-x) + (1 - y) * Self.sigmoid(x)
+                return (value, derivative)
+            }
         }
     }
 
-    /// softplus(x) = log(1 + eˣ) = max(x, 0) + log1p(e^(−|x|)): finite for every finite x,
-    /// exact (x or 0) once e^(−|x|) is below the rounding unit.
     private static func softplus(_ x: Scalar) -> Scalar {
         max(x, 0) + Scalar.log1p(Scalar.exp(-abs(x)))
     }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The Huber loss: quadratic for small errors, linear for large ones (PyTorch's `HuberLoss`).
 ///
 /// With prediction x, target y of the same shape, n elements, dₖ = xₖ − yₖ and threshold δ > 0:
@@ -46,7 +48,25 @@ public struct HuberLoss<Scalar: TensorScalar>: Loss, Sendable {
     public func callAsFunction(_ prediction: Tensor<Scalar>, target: Tensor<Scalar>)
         -> (value: Scalar, gradient: Tensor<Scalar>)
     {
-        reduceElementwiseLoss(prediction, target, reduction: reduction, in: self) { _, x, y in
+        var gradient = Tensor<Scalar>(zeros: [0])
+        let value = self(prediction, target: target, gradientInto: &gradient)
+        return (value, gradient)
+    }
+
+    /// The loss and its gradient, written into `gradient` (its storage reused): specialized
+    /// for `Float` (a vectorized kernel) and `Double`.
+    public func callAsFunction(
+        _ prediction: Tensor<Scalar>, target: Tensor<Scalar>, gradientInto gradient: inout Tensor<Scalar>
+    ) -> Scalar {
+        specializedLoss(prediction, target, &gradient, as: HuberLoss<Float>.self, HuberLoss<Double>.self,
+            float: { $0.evaluate($1, $2, &$3) }, double: { $0.evaluate($1, $2, &$3) })
+    }
+
+    /// Σ ℓ(xₖ, yₖ) reduced, and its gradient.
+    private func evaluate(_ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>, _ gradient: inout Tensor<Scalar>) -> Scalar {
+        reduceElementwiseLoss(
+            prediction, target, reduction: reduction, in: self, gradient: &gradient, floatKernel: LWKLossHuber, parameters: LWKLossParameters(delta: Float(delta), positiveWeights: nil, classCount: 0)
+        ) { _, x, y in
             let difference = x - y
             let size = abs(difference)
             let value = size < delta ? difference * difference / 2 : delta * (size - delta / 2)

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// The absolute error between a prediction and a target, averaged or summed (PyTorch's
 /// `L1Loss`).
 ///
@@ -34,7 +36,25 @@ public struct L1Loss<Scalar: TensorScalar>: Loss, Sendable {
     public func callAsFunction(_ prediction: Tensor<Scalar>, target: Tensor<Scalar>)
         -> (value: Scalar, gradient: Tensor<Scalar>)
     {
-        reduceElementwiseLoss(prediction, target, reduction: reduction, in: self) { _, x, y in
+        var gradient = Tensor<Scalar>(zeros: [0])
+        let value = self(prediction, target: target, gradientInto: &gradient)
+        return (value, gradient)
+    }
+
+    /// The loss and its gradient, written into `gradient` (its storage reused): specialized
+    /// for `Float` (a vectorized kernel) and `Double`.
+    public func callAsFunction(
+        _ prediction: Tensor<Scalar>, target: Tensor<Scalar>, gradientInto gradient: inout Tensor<Scalar>
+    ) -> Scalar {
+        specializedLoss(prediction, target, &gradient, as: L1Loss<Float>.self, L1Loss<Double>.self,
+            float: { $0.evaluate($1, $2, &$3) }, double: { $0.evaluate($1, $2, &$3) })
+    }
+
+    /// Σ ℓ(xₖ, yₖ) reduced, and its gradient.
+    private func evaluate(_ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>, _ gradient: inout Tensor<Scalar>) -> Scalar {
+        reduceElementwiseLoss(
+            prediction, target, reduction: reduction, in: self, gradient: &gradient, floatKernel: LWKLossAbsoluteError
+        ) { _, x, y in
             let difference = x - y
             let sign: Scalar = difference > 0 ? 1 : (difference < 0 ? -1 : 0)
             return (abs(difference), sign)

@@ -188,6 +188,39 @@ void lwk_activation_backward(
     LWKKernel kernel, LWKActivation function, const LWKActivationParameters *parameters, ptrdiff_t count,
     const float *x, const float *y, const float *gradOutput, float *gradInput);
 
+/// y[i] = e^(x[i] − shift) for i < count; returns Σ y[i], summed in 16 interleaved partial sums
+/// combined in a fixed order (softmax's normalizer).
+float lwk_exp_shifted_sum(LWKKernel kernel, ptrdiff_t count, const float *x, float shift, float *y);
+
+/// maxᵢ x[i] for count ≥ 1, comparing with `>` from x[0] (so a NaN is skipped unless it is x[0]).
+float lwk_maximum(LWKKernel kernel, ptrdiff_t count, const float *x);
+
+/// The element-wise losses with a float kernel (Layerwise's losses of the same names).
+typedef enum {
+    /// (x − y)², derivative 2(x − y).
+    LWKLossSquaredError = 0,
+    /// |x − y|, derivative sign(x − y) (0 at 0 and for NaN, as PyTorch's).
+    LWKLossAbsoluteError = 1,
+    /// Huber with `delta`.
+    LWKLossHuber = 2,
+    /// Binary cross-entropy on logits, with optional per-class positive weights.
+    LWKLossBinaryCrossEntropyWithLogits = 3,
+} LWKLoss;
+
+/// The hyperparameters a loss uses (the others are ignored).
+typedef struct {
+    float delta;
+    /// NULL, or `classCount` weights: element i uses positiveWeights[i % classCount].
+    const float *positiveWeights;
+    ptrdiff_t classCount;
+} LWKLossParameters;
+
+/// Writes gradient[i] = ∂ℓ(prediction[i], target[i])/∂prediction[i] · gradientScale and returns
+/// Σᵢ ℓ(prediction[i], target[i]), summed in double in a fixed order for a given count.
+double lwk_elementwise_loss(
+    LWKKernel kernel, LWKLoss loss, const LWKLossParameters *parameters, ptrdiff_t count,
+    const float *prediction, const float *target, float gradientScale, float *gradient);
+
 #ifdef __cplusplus
 }
 #endif

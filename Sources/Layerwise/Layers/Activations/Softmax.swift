@@ -13,6 +13,9 @@
 public struct Softmax<Scalar: TensorScalar>: Layer {
     /// The output of the most recent forward pass.
     private var lastOutput: Tensor<Scalar>?
+    /// The output and input-gradient buffers, reused by every pass.
+    private var output = Tensor<Scalar>(zeros: [0])
+    private var gradInput = Tensor<Scalar>(zeros: [0])
 
     /// Creates the layer.
     public init() {}
@@ -32,24 +35,13 @@ public struct Softmax<Scalar: TensorScalar>: Layer {
     /// The forward pass, specialized by `forward` for `Float` and `Double`.
     private mutating func computeForward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         let width = lastAxisExtent(of: input, in: self)
-        var output = input
-        for start in stride(from: 0, to: input.count, by: width) {
-            let row = start..<(start + width)
-            let maximum = input.scalars[row].max()!
-            var total: Scalar = 0
-            for index in row {
-                output.scalars[index] = Scalar.exp(input.scalars[index] - maximum)
-                total += output.scalars[index]
-            }
-            for index in row {
-                output.scalars[index] /= total
-            }
-        }
+        lastOutput = nil  // so that the output buffer is not shared while it is overwritten
+        output.reuseStorage(shapedLike: input)
+        softmaxRows(input.scalars, width: width, into: &output.scalars, logarithm: false)
         lastOutput = output
         return output
     }
 
-    /// ∂L/∂xᵢ = yᵢ·(gᵢ − Σₖ gₖ·yₖ) for each row.
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         specializedPass(gradOutput, as: Softmax<Float>.self, Softmax<Double>.self,
             float: { $0.computeBackward($1) }, double: { $0.computeBackward($1) })
@@ -59,18 +51,10 @@ public struct Softmax<Scalar: TensorScalar>: Layer {
     private mutating func computeBackward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         let output = requireForward(
             lastOutput, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
-        let width = output.shape[output.rank - 1]
-        var gradInput = gradOutput
-        for start in stride(from: 0, to: output.count, by: width) {
-            let row = start..<(start + width)
-            var weightedSum: Scalar = 0
-            for index in row {
-                weightedSum += gradOutput.scalars[index] * output.scalars[index]
-            }
-            for index in row {
-                gradInput.scalars[index] = output.scalars[index] * (gradOutput.scalars[index] - weightedSum)
-            }
-        }
+        gradInput.reuseStorage(shapedLike: gradOutput)
+        softmaxBackwardRows(
+            gradOutput.scalars, output: output.scalars, width: output.shape[output.rank - 1],
+            into: &gradInput.scalars, logarithm: false)
         return gradInput
     }
 }
