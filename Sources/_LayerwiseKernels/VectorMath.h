@@ -17,6 +17,9 @@ LWK_INLINE uint32_t lwk_float_to_bits(float value) { union { float f; uint32_t u
 /// |x| with the sign bit cleared (NaN stays NaN).
 LWK_INLINE float lwk_abs(float x) { return lwk_bits_to_float(lwk_float_to_bits(x) & 0x7FFFFFFFu); }
 
+/// √x, as the instruction (no errno, so loops applying it vectorize); NaN for x < 0.
+LWK_INLINE float lwk_sqrt(float x) { return __builtin_elementwise_sqrt(x); }
+
 /// |magnitude| with the sign of `sign`.
 LWK_INLINE float lwk_copysign(float magnitude, float sign)
 {

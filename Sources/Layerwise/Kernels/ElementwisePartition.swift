@@ -23,6 +23,7 @@ struct ElementwisePartition: @unchecked Sendable {
 
     /// Calls `body` on ranges that together cover `0..<count`, on up to `Parallelism.threadCount`
     /// threads; `minimumPerPart` (default `minimumElementsPerPart`) is the smallest part worth a thread.
+    @inline(__always)
     static func forEachRange(
         count: Int, minimumPerPart: Int = minimumElementsPerPart, _ body: (Range<Int>) -> Void
     ) {

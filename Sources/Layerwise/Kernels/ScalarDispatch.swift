@@ -118,3 +118,32 @@ extension Loss {
         }
     }
 }
+
+extension Optimizer {
+    /// Runs an optimizer's update specialized: `float` on this optimizer viewed as its `Float`
+    /// type `FloatRule` (with the buffers and the state viewed likewise) when `Scalar` is
+    /// `Float`, `double` likewise. Built-in optimizers call it from `update`, so their loops
+    /// run concrete code whoever calls `step`.
+    @inline(__always)
+    func specializedUpdate<FloatRule: Optimizer<Float>, DoubleRule: Optimizer<Double>>(
+        _ value: inout [Scalar], _ gradient: [Scalar], _ state: inout State,
+        as _: FloatRule.Type, _: DoubleRule.Type,
+        float: (FloatRule, inout [Float], [Float], inout FloatRule.State) -> Void,
+        double: (DoubleRule, inout [Double], [Double], inout DoubleRule.State) -> Void
+    ) {
+        switch Scalar.concrete {
+        case .float:
+            let rule = specialized(self, as: FloatRule.self)
+            let gradient = gradient.viewed(as: Float.self)
+            withSpecialized(&value, as: [Float].self) { value in
+                withSpecialized(&state, as: FloatRule.State.self) { state in float(rule, &value, gradient, &state) }
+            }
+        case .double:
+            let rule = specialized(self, as: DoubleRule.self)
+            let gradient = gradient.viewed(as: Double.self)
+            withSpecialized(&value, as: [Double].self) { value in
+                withSpecialized(&state, as: DoubleRule.State.self) { state in double(rule, &value, gradient, &state) }
+            }
+        }
+    }
+}

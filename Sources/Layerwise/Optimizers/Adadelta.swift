@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// Adadelta: steps scaled by the ratio of running RMS values of past updates and of gradients;
 /// PyTorch's `torch.optim.Adadelta` (Zeiler, 2012).
 ///
@@ -70,19 +72,43 @@ public struct Adadelta<Scalar: TensorScalar>: Optimizer, Sendable {
         _ value: inout [Scalar], gradient: [Scalar], state: inout State,
         step: Int, learningRate: Double, weightDecay: Double
     ) {
-        let lr = Scalar(learningRate)
-        let lambda = Scalar(weightDecay)
-        let r = Scalar(rho)
-        let oneMinusRho = Scalar(1 - rho)
-        let eps = Scalar(epsilon)
-        for i in value.indices {
-            var g = gradient[i]
-            if weightDecay != 0 { g += lambda * value[i] }
-            state.squareAverage[i] = r * state.squareAverage[i] + oneMinusRho * g * g
-            let std = (state.squareAverage[i] + eps).squareRoot()
-            let delta = (state.accumulatedDelta[i] + eps).squareRoot() / std * g
-            state.accumulatedDelta[i] = r * state.accumulatedDelta[i] + oneMinusRho * delta * delta
-            value[i] += -lr * delta
+        specializedUpdate(&value, gradient, &state, as: Adadelta<Float>.self, Adadelta<Double>.self,
+            float: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) },
+            double: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) })
+    }
+
+    /// The update of one buffer, specialized for `Float` and `Double` by `update`.
+    private func apply(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
+        let rule = ElementStep(
+            learningRate: Scalar(learningRate), weightDecay: Scalar(weightDecay), rho: Scalar(rho),
+            oneMinusRho: Scalar(1 - rho), epsilon: Scalar(epsilon), decays: weightDecay != 0)
+        let kernel = OptimizerKernel(
+            LWKOptimizerAdadelta, weightDecay: rule.weightDecay, flags: weightDecay != 0 ? Int32(LWKOptimizerDecays) : 0,
+            rule.learningRate, rule.rho, rule.oneMinusRho, rule.epsilon)
+        state.squareAverage.withMutableBaseAddress { v in
+            state.accumulatedDelta.withMutableBaseAddress { u in
+                ParameterUpdate.forEach(&value, gradient, first: v, second: u, rule: rule, floatKernel: kernel)
+            }
+        }
+    }
+
+    /// One element: g ← ∇ + λθ; v ← ρ·v + (1 − ρ)·g²; Δ = √(u + ε)/√(v + ε)·g;
+    /// u ← ρ·u + (1 − ρ)·Δ²; θ ← θ − γ·Δ.
+    private struct ElementStep: ElementUpdate {
+        let learningRate, weightDecay, rho, oneMinusRho, epsilon: Scalar
+        let decays: Bool
+
+        func callAsFunction(_ theta: inout Scalar, _ gradient: Scalar, _ v: inout Scalar, _ u: inout Scalar, _: inout Scalar) {
+            var g = gradient
+            if decays { g += weightDecay * theta }
+            v = rho * v + oneMinusRho * g * g
+            let std = (v + epsilon).squareRoot()
+            let delta = (u + epsilon).squareRoot() / std * g
+            u = rho * u + oneMinusRho * delta * delta
+            theta += -learningRate * delta
         }
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// Adagrad: a per-element learning rate that shrinks with the sum of squared gradients;
 /// PyTorch's `torch.optim.Adagrad`.
 ///
@@ -73,15 +75,39 @@ public struct Adagrad<Scalar: TensorScalar>: Optimizer, Sendable {
         _ value: inout [Scalar], gradient: [Scalar], state: inout State,
         step: Int, learningRate: Double, weightDecay: Double
     ) {
-        let lambda = Scalar(weightDecay)
-        let eps = Scalar(epsilon)
-        let decayedRate = Scalar(learningRate / (1 + Double(step - 1) * learningRateDecay))
-        for i in value.indices {
-            var g = gradient[i]
-            if weightDecay != 0 { g += lambda * value[i] }
-            state.sum[i] += g * g
-            let std = state.sum[i].squareRoot() + eps
-            value[i] += -decayedRate * (g / std)
+        specializedUpdate(&value, gradient, &state, as: Adagrad<Float>.self, Adagrad<Double>.self,
+            float: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) },
+            double: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) })
+    }
+
+    /// The update of one buffer, specialized for `Float` and `Double` by `update`.
+    private func apply(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
+        let rule = ElementStep(
+            decayedRate: Scalar(learningRate / (1 + Double(step - 1) * learningRateDecay)),
+            weightDecay: Scalar(weightDecay), epsilon: Scalar(epsilon), decays: weightDecay != 0)
+        let kernel = OptimizerKernel(
+            LWKOptimizerAdagrad, weightDecay: rule.weightDecay,
+            flags: weightDecay != 0 ? Int32(LWKOptimizerDecays) : 0,
+            rule.decayedRate, rule.epsilon)
+        state.sum.withMutableBaseAddress { sum in
+            ParameterUpdate.forEach(&value, gradient, first: sum, rule: rule, floatKernel: kernel)
+        }
+    }
+
+    /// One element: g ← ∇ + λθ; s ← s + g²; θ ← θ − γ̃·g/(√s + ε).
+    private struct ElementStep: ElementUpdate {
+        let decayedRate, weightDecay, epsilon: Scalar
+        let decays: Bool
+
+        func callAsFunction(_ theta: inout Scalar, _ gradient: Scalar, _ sum: inout Scalar, _: inout Scalar, _: inout Scalar) {
+            var g = gradient
+            if decays { g += weightDecay * theta }
+            sum += g * g
+            let std = sum.squareRoot() + epsilon
+            theta += -decayedRate * (g / std)
         }
     }
 }

@@ -59,8 +59,7 @@ public struct AdamW<Scalar: TensorScalar>: Optimizer, Sendable {
         step: Int, learningRate: Double, weightDecay: Double
     ) {
         if weightDecay != 0 {
-            let shrink = Scalar(1 - learningRate * weightDecay)
-            for i in value.indices { value[i] *= shrink }
+            Scalar._scale(&value, by: Scalar(1 - learningRate * weightDecay))
         }
         Adam<Scalar>.adamStep(
             &value, gradient: gradient, state: &state, step: step, learningRate: learningRate,

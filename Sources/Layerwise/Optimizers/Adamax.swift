@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// Adamax: Adam with the infinity norm in place of the root mean square; PyTorch's
 /// `torch.optim.Adamax` (Kingma & Ba, 2015, section 7.1).
 ///
@@ -70,21 +72,42 @@ public struct Adamax<Scalar: TensorScalar>: Optimizer, Sendable {
         _ value: inout [Scalar], gradient: [Scalar], state: inout State,
         step: Int, learningRate: Double, weightDecay: Double
     ) {
+        specializedUpdate(&value, gradient, &state, as: Adamax<Float>.self, Adamax<Double>.self,
+            float: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) },
+            double: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) })
+    }
+
+    /// The update of one buffer, specialized for `Float` and `Double` by `update`.
+    private func apply(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
         let (beta1, beta2) = betas
-        let stepSize = Scalar(learningRate / (1 - power(beta1, Double(step))))
-        let lambda = Scalar(weightDecay)
-        let b1 = Scalar(beta1)
-        let oneMinusB1 = Scalar(1 - beta1)
-        let b2 = Scalar(beta2)
-        let eps = Scalar(epsilon)
-        for i in value.indices {
-            var g = gradient[i]
-            if weightDecay != 0 { g += lambda * value[i] }
-            let m = b1 * state.exponentialAverage[i] + oneMinusB1 * g
-            let u = max(b2 * state.exponentialInfinityNorm[i], abs(g) + eps)
-            state.exponentialAverage[i] = m
-            state.exponentialInfinityNorm[i] = u
-            value[i] += -stepSize * (m / u)
+        let rule = ElementStep(
+            stepSize: Scalar(learningRate / (1 - power(beta1, Double(step)))), weightDecay: Scalar(weightDecay),
+            beta1: Scalar(beta1), oneMinusBeta1: Scalar(1 - beta1), beta2: Scalar(beta2), epsilon: Scalar(epsilon),
+            decays: weightDecay != 0)
+        let kernel = OptimizerKernel(
+            LWKOptimizerAdamax, weightDecay: rule.weightDecay, flags: weightDecay != 0 ? Int32(LWKOptimizerDecays) : 0,
+            rule.stepSize, rule.beta1, rule.oneMinusBeta1, rule.beta2, rule.epsilon)
+        state.exponentialAverage.withMutableBaseAddress { m in
+            state.exponentialInfinityNorm.withMutableBaseAddress { u in
+                ParameterUpdate.forEach(&value, gradient, first: m, second: u, rule: rule, floatKernel: kernel)
+            }
+        }
+    }
+
+    /// One element: g ← ∇ + λθ; m ← β₁·m + (1 − β₁)·g; u ← max(β₂·u, |g| + ε); θ ← θ − s·m/u.
+    private struct ElementStep: ElementUpdate {
+        let stepSize, weightDecay, beta1, oneMinusBeta1, beta2, epsilon: Scalar
+        let decays: Bool
+
+        func callAsFunction(_ theta: inout Scalar, _ gradient: Scalar, _ m: inout Scalar, _ u: inout Scalar, _: inout Scalar) {
+            var g = gradient
+            if decays { g += weightDecay * theta }
+            m = beta1 * m + oneMinusBeta1 * g
+            u = max(beta2 * u, abs(g) + epsilon)
+            theta += -stepSize * (m / u)
         }
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// NAdam: Adam with Nesterov momentum and a momentum schedule; PyTorch's `torch.optim.NAdam`
 /// (Dozat, 2016).
 ///
@@ -89,36 +91,57 @@ public struct NAdam<Scalar: TensorScalar>: Optimizer, Sendable {
         _ value: inout [Scalar], gradient: [Scalar], state: inout State,
         step: Int, learningRate: Double, weightDecay: Double
     ) {
+        specializedUpdate(&value, gradient, &state, as: NAdam<Float>.self, NAdam<Double>.self,
+            float: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) },
+            double: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) })
+    }
+
+    /// The update of one buffer, specialized for `Float` and `Double` by `update`.
+    private func apply(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
         if decoupledWeightDecay && weightDecay != 0 {
-            let shrink = Scalar(1 - learningRate * weightDecay)
-            for i in value.indices { value[i] *= shrink }
+            Scalar._scale(&value, by: Scalar(1 - learningRate * weightDecay))
         }
         let l2Penalty = decoupledWeightDecay ? 0 : weightDecay
         let (beta1, beta2) = betas
         let t = Double(step)
-        let biasCorrection2 = Scalar(1 - power(beta2, t))
         let mu = beta1 * (1 - 0.5 * power(0.96, t * momentumDecay))
         let muNext = beta1 * (1 - 0.5 * power(0.96, (t + 1) * momentumDecay))
         state.muProduct *= mu
         let muProduct = state.muProduct
-        let gradientStep = Scalar(-learningRate * (1 - mu) / (1 - muProduct))
-        let momentumStep = Scalar(-learningRate * muNext / (1 - muProduct * muNext))
-        let lambda = Scalar(l2Penalty)
-        let b1 = Scalar(beta1)
-        let oneMinusB1 = Scalar(1 - beta1)
-        let b2 = Scalar(beta2)
-        let oneMinusB2 = Scalar(1 - beta2)
-        let eps = Scalar(epsilon)
-        for i in value.indices {
-            var g = gradient[i]
-            if l2Penalty != 0 { g += lambda * value[i] }
-            let m = b1 * state.exponentialAverage[i] + oneMinusB1 * g
-            let v = b2 * state.exponentialAverageOfSquares[i] + oneMinusB2 * g * g
-            state.exponentialAverage[i] = m
-            state.exponentialAverageOfSquares[i] = v
-            let denominator = (v / biasCorrection2).squareRoot() + eps
-            value[i] += gradientStep * (g / denominator)
-            value[i] += momentumStep * (m / denominator)
+        let rule = ElementStep(
+            gradientStep: Scalar(-learningRate * (1 - mu) / (1 - muProduct)),
+            momentumStep: Scalar(-learningRate * muNext / (1 - muProduct * muNext)),
+            biasCorrection2: Scalar(1 - power(beta2, t)), weightDecay: Scalar(l2Penalty),
+            beta1: Scalar(beta1), oneMinusBeta1: Scalar(1 - beta1), beta2: Scalar(beta2),
+            oneMinusBeta2: Scalar(1 - beta2), epsilon: Scalar(epsilon), penalized: l2Penalty != 0)
+        let kernel = OptimizerKernel(
+            LWKOptimizerNAdam, weightDecay: rule.weightDecay, flags: l2Penalty != 0 ? Int32(LWKOptimizerDecays) : 0,
+            rule.gradientStep, rule.momentumStep, rule.biasCorrection2, rule.beta1, rule.oneMinusBeta1, rule.beta2, rule.oneMinusBeta2, rule.epsilon)
+        state.exponentialAverage.withMutableBaseAddress { m in
+            state.exponentialAverageOfSquares.withMutableBaseAddress { v in
+                ParameterUpdate.forEach(&value, gradient, first: m, second: v, rule: rule, floatKernel: kernel)
+            }
+        }
+    }
+
+    /// One element: g ← ∇ + λθ; m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²;
+    /// d = √(v/(1 − β₂ᵗ)) + ε; θ ← θ + a·g/d + b·m/d with the step's gradient and momentum steps.
+    private struct ElementStep: ElementUpdate {
+        let gradientStep, momentumStep, biasCorrection2, weightDecay: Scalar
+        let beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon: Scalar
+        let penalized: Bool
+
+        func callAsFunction(_ theta: inout Scalar, _ gradient: Scalar, _ m: inout Scalar, _ v: inout Scalar, _: inout Scalar) {
+            var g = gradient
+            if penalized { g += weightDecay * theta }
+            m = beta1 * m + oneMinusBeta1 * g
+            v = beta2 * v + oneMinusBeta2 * g * g
+            let denominator = (v / biasCorrection2).squareRoot() + epsilon
+            theta += gradientStep * (g / denominator)
+            theta += momentumStep * (m / denominator)
         }
     }
 }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// RAdam: Adam with the variance of its adaptive learning rate rectified; PyTorch's
 /// `torch.optim.RAdam` (Liu et al., 2020).
 ///
@@ -80,9 +82,18 @@ public struct RAdam<Scalar: TensorScalar>: Optimizer, Sendable {
         _ value: inout [Scalar], gradient: [Scalar], state: inout State,
         step: Int, learningRate: Double, weightDecay: Double
     ) {
+        specializedUpdate(&value, gradient, &state, as: RAdam<Float>.self, RAdam<Double>.self,
+            float: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) },
+            double: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) })
+    }
+
+    /// The update of one buffer, specialized for `Float` and `Double` by `update`.
+    private func apply(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
         if decoupledWeightDecay && weightDecay != 0 {
-            let shrink = Scalar(1 - learningRate * weightDecay)
-            for i in value.indices { value[i] *= shrink }
+            Scalar._scale(&value, by: Scalar(1 - learningRate * weightDecay))
         }
         let l2Penalty = decoupledWeightDecay ? 0 : weightDecay
         let (beta1, beta2) = betas
@@ -96,28 +107,42 @@ public struct RAdam<Scalar: TensorScalar>: Optimizer, Sendable {
             isRectified
             ? Scalar(((rho - 4) * (rho - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho)).squareRoot())
             : 1
-        let biasCorrection2Root = Scalar(biasCorrection2.squareRoot())
-        let lr = Scalar(learningRate)
-        let correction1 = Scalar(biasCorrection1)
-        let lambda = Scalar(l2Penalty)
-        let b1 = Scalar(beta1)
-        let oneMinusB1 = Scalar(1 - beta1)
-        let b2 = Scalar(beta2)
-        let oneMinusB2 = Scalar(1 - beta2)
-        let eps = Scalar(epsilon)
-        for i in value.indices {
-            var g = gradient[i]
-            if l2Penalty != 0 { g += lambda * value[i] }
-            let m = b1 * state.exponentialAverage[i] + oneMinusB1 * g
-            let v = b2 * state.exponentialAverageOfSquares[i] + oneMinusB2 * g * g
-            state.exponentialAverage[i] = m
-            state.exponentialAverageOfSquares[i] = v
-            let correctedAverage = m / correction1
+        let rule = ElementStep(
+            learningRate: Scalar(learningRate), biasCorrection1: Scalar(biasCorrection1),
+            biasCorrection2Root: Scalar(biasCorrection2.squareRoot()), rectification: rectification,
+            weightDecay: Scalar(l2Penalty), beta1: Scalar(beta1), oneMinusBeta1: Scalar(1 - beta1),
+            beta2: Scalar(beta2), oneMinusBeta2: Scalar(1 - beta2), epsilon: Scalar(epsilon),
+            penalized: l2Penalty != 0, isRectified: isRectified)
+        var flags = l2Penalty != 0 ? Int32(LWKOptimizerDecays) : 0
+        if isRectified { flags |= Int32(LWKOptimizerRectified) }
+        let kernel = OptimizerKernel(
+            LWKOptimizerRAdam, weightDecay: rule.weightDecay, flags: flags,
+            rule.learningRate, rule.biasCorrection1, rule.biasCorrection2Root, rule.rectification, rule.beta1, rule.oneMinusBeta1, rule.beta2, rule.oneMinusBeta2, rule.epsilon)
+        state.exponentialAverage.withMutableBaseAddress { m in
+            state.exponentialAverageOfSquares.withMutableBaseAddress { v in
+                ParameterUpdate.forEach(&value, gradient, first: m, second: v, rule: rule, floatKernel: kernel)
+            }
+        }
+    }
+
+    /// One element: g ← ∇ + λθ; m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²; m̂ = m/(1 − β₁ᵗ);
+    /// rectified: θ ← θ − m̂·γ·(√(1 − β₂ᵗ)/(√v + ε))·r, else θ ← θ − m̂·γ.
+    private struct ElementStep: ElementUpdate {
+        let learningRate, biasCorrection1, biasCorrection2Root, rectification, weightDecay: Scalar
+        let beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon: Scalar
+        let penalized, isRectified: Bool
+
+        func callAsFunction(_ theta: inout Scalar, _ gradient: Scalar, _ m: inout Scalar, _ v: inout Scalar, _: inout Scalar) {
+            var g = gradient
+            if penalized { g += weightDecay * theta }
+            m = beta1 * m + oneMinusBeta1 * g
+            v = beta2 * v + oneMinusBeta2 * g * g
+            let correctedAverage = m / biasCorrection1
             if isRectified {
-                let adaptiveRate = biasCorrection2Root / (v.squareRoot() + eps)
-                value[i] -= correctedAverage * lr * adaptiveRate * rectification
+                let adaptiveRate = biasCorrection2Root / (v.squareRoot() + epsilon)
+                theta -= correctedAverage * learningRate * adaptiveRate * rectification
             } else {
-                value[i] -= correctedAverage * lr
+                theta -= correctedAverage * learningRate
             }
         }
     }

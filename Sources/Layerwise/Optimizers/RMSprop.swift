@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// RMSprop: the gradient divided by a running root mean square of recent gradients, optionally
 /// centered and with momentum; PyTorch's `torch.optim.RMSprop`.
 ///
@@ -86,6 +88,16 @@ public struct RMSprop<Scalar: TensorScalar>: Optimizer, Sendable {
         _ value: inout [Scalar], gradient: [Scalar], state: inout State,
         step: Int, learningRate: Double, weightDecay: Double
     ) {
+        specializedUpdate(&value, gradient, &state, as: RMSprop<Float>.self, RMSprop<Double>.self,
+            float: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) },
+            double: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) })
+    }
+
+    /// The update of one buffer, specialized for `Float` and `Double` by `update`.
+    private func apply(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
         // A configuration changed after the state was made gets its buffers now, at zero.
         if momentum > 0 && state.momentumBuffer.isEmpty {
             state.momentumBuffer = Array(repeating: 0, count: value.count)
@@ -93,30 +105,62 @@ public struct RMSprop<Scalar: TensorScalar>: Optimizer, Sendable {
         if centered && state.gradientAverage.isEmpty {
             state.gradientAverage = Array(repeating: 0, count: value.count)
         }
-        let lr = Scalar(learningRate)
-        let lambda = Scalar(weightDecay)
-        let a = Scalar(alpha)
-        let oneMinusAlpha = Scalar(1 - alpha)
-        let eps = Scalar(epsilon)
-        let mu = Scalar(momentum)
-        for i in value.indices {
-            var g = gradient[i]
-            if weightDecay != 0 { g += lambda * value[i] }
-            state.squareAverage[i] = a * state.squareAverage[i] + oneMinusAlpha * g * g
+        let rule = ElementStep(
+            learningRate: Scalar(learningRate), weightDecay: Scalar(weightDecay), alpha: Scalar(alpha),
+            oneMinusAlpha: Scalar(1 - alpha), epsilon: Scalar(epsilon), momentum: Scalar(momentum),
+            decays: weightDecay != 0, hasMomentum: momentum > 0, centered: centered)
+        var flags = weightDecay != 0 ? Int32(LWKOptimizerDecays) : 0
+        if momentum > 0 { flags |= Int32(LWKOptimizerMomentum) }
+        if centered { flags |= Int32(LWKOptimizerCentered) }
+        let kernel = OptimizerKernel(
+            LWKOptimizerRMSprop, weightDecay: rule.weightDecay, flags: flags,
+            rule.learningRate, rule.alpha, rule.oneMinusAlpha, rule.epsilon, rule.momentum)
+        state.squareAverage.withMutableBaseAddress { v in
+            state.momentumBuffer.withMutableBaseAddress { b in
+                state.gradientAverage.withMutableBaseAddress { average in
+                    // The Swift rule takes the buffers packed (v, then b, then ḡ); the kernel by role.
+                    switch Scalar.concrete {
+                    case .float:
+                        ParameterUpdate.forEach(&value, gradient, first: v, second: b, third: average, rule: rule, floatKernel: kernel)
+                    case .double:
+                        ParameterUpdate.forEach(
+                            &value, gradient, first: v, second: b ?? average, third: b == nil ? nil : average, rule: rule,
+                            floatKernel: kernel)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One element: g ← ∇ + λθ; v ← α·v + (1 − α)·g²; with `centered` ḡ ← α·ḡ + (1 − α)·g and
+    /// d = √(v − ḡ²) + ε, else d = √v + ε; with momentum b ← μ·b + g/d and θ ← θ − γ·b, else
+    /// θ ← θ − γ·g/d. The state slots are v, then b (if momentum), then ḡ (if centered).
+    private struct ElementStep: ElementUpdate {
+        let learningRate, weightDecay, alpha, oneMinusAlpha, epsilon, momentum: Scalar
+        let decays, hasMomentum, centered: Bool
+
+        func callAsFunction(
+            _ theta: inout Scalar, _ gradient: Scalar, _ v: inout Scalar, _ second: inout Scalar, _ third: inout Scalar
+        ) {
+            var g = gradient
+            if decays { g += weightDecay * theta }
+            v = alpha * v + oneMinusAlpha * g * g
             var denominator: Scalar
             if centered {
-                let average = a * state.gradientAverage[i] + oneMinusAlpha * g
-                state.gradientAverage[i] = average
-                denominator = (state.squareAverage[i] - average * average).squareRoot()
+                // ḡ is the second slot without momentum, the third with it.
+                var average = hasMomentum ? third : second
+                average = alpha * average + oneMinusAlpha * g
+                if hasMomentum { third = average } else { second = average }
+                denominator = (v - average * average).squareRoot()
             } else {
-                denominator = state.squareAverage[i].squareRoot()
+                denominator = v.squareRoot()
             }
-            denominator += eps
-            if momentum > 0 {
-                state.momentumBuffer[i] = mu * state.momentumBuffer[i] + g / denominator
-                value[i] -= lr * state.momentumBuffer[i]
+            denominator += epsilon
+            if hasMomentum {
+                second = momentum * second + g / denominator
+                theta -= learningRate * second
             } else {
-                value[i] += -lr * (g / denominator)
+                theta += -learningRate * (g / denominator)
             }
         }
     }

@@ -1,3 +1,5 @@
+import _LayerwiseKernels
+
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight
 /// decay: PyTorch's `torch.optim.SGD`.
 ///
@@ -76,23 +78,50 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
         _ value: inout [Scalar], gradient: [Scalar], state: inout State,
         step: Int, learningRate: Double, weightDecay: Double
     ) {
-        let lr = Scalar(learningRate)
-        let lambda = Scalar(weightDecay)
-        let mu = Scalar(momentum)
-        let undampened = Scalar(1 - dampening)
+        specializedUpdate(&value, gradient, &state, as: SGD<Float>.self, SGD<Double>.self,
+            float: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) },
+            double: { $0.apply(&$1, gradient: $2, state: &$3, step: step, learningRate: learningRate, weightDecay: weightDecay) })
+    }
+
+    /// The update of one buffer, specialized for `Float` and `Double` by `update`.
+    private func apply(
+        _ value: inout [Scalar], gradient: [Scalar], state: inout State,
+        step: Int, learningRate: Double, weightDecay: Double
+    ) {
         let isFirstMomentumStep = momentum != 0 && state.momentumBuffer.isEmpty
         if isFirstMomentumStep {
             state.momentumBuffer = Array(repeating: 0, count: value.count)
         }
-        for i in value.indices {
-            var g = gradient[i]
-            if weightDecay != 0 { g += lambda * value[i] }
-            if momentum != 0 {
-                let b = isFirstMomentumStep ? g : mu * state.momentumBuffer[i] + undampened * g
-                state.momentumBuffer[i] = b
-                g = nesterov ? g + mu * b : b
+        let rule = ElementStep(
+            learningRate: Scalar(learningRate), weightDecay: Scalar(weightDecay), momentum: Scalar(momentum),
+            undampened: Scalar(1 - dampening), decays: weightDecay != 0, hasMomentum: momentum != 0,
+            isFirstMomentumStep: isFirstMomentumStep, nesterov: nesterov)
+        var flags = weightDecay != 0 ? Int32(LWKOptimizerDecays) : 0
+        if momentum != 0 { flags |= Int32(LWKOptimizerMomentum) }
+        if nesterov { flags |= Int32(LWKOptimizerNesterov) }
+        if isFirstMomentumStep { flags |= Int32(LWKOptimizerFirstStep) }
+        let kernel = OptimizerKernel(
+            LWKOptimizerSGD, weightDecay: rule.weightDecay, flags: flags,
+            rule.learningRate, rule.momentum, rule.undampened)
+        state.momentumBuffer.withMutableBaseAddress { b in
+            ParameterUpdate.forEach(&value, gradient, first: b, rule: rule, floatKernel: kernel)
+        }
+    }
+
+    /// One element: g ← ∇ + λθ; b ← μ·b + (1 − τ)·g (b ← g at the first step);
+    /// g ← g + μ·b (Nesterov) or b; θ ← θ − γ·g.
+    private struct ElementStep: ElementUpdate {
+        let learningRate, weightDecay, momentum, undampened: Scalar
+        let decays, hasMomentum, isFirstMomentumStep, nesterov: Bool
+
+        func callAsFunction(_ theta: inout Scalar, _ gradient: Scalar, _ b: inout Scalar, _: inout Scalar, _: inout Scalar) {
+            var g = gradient
+            if decays { g += weightDecay * theta }
+            if hasMomentum {
+                b = isFirstMomentumStep ? g : momentum * b + undampened * g
+                g = nesterov ? g + momentum * b : b
             }
-            value[i] -= lr * g
+            theta -= learningRate * g
         }
     }
 }

@@ -221,6 +221,49 @@ double lwk_elementwise_loss(
     LWKKernel kernel, LWKLoss loss, const LWKLossParameters *parameters, ptrdiff_t count,
     const float *prediction, const float *target, float gradientScale, float *gradient);
 
+/// The optimizers with a float update kernel (Adam and AdamW have `lwk_adam_update`).
+typedef enum {
+    /// c: γ, μ, 1 − τ; state a: momentum buffer (with LWKOptimizerMomentum).
+    LWKOptimizerSGD = 0,
+    /// c: γ/(1 + (t − 1)·decay), ε; state a: sum of squares.
+    LWKOptimizerAdagrad = 1,
+    /// c: γ, α, 1 − α, ε, μ; state a: square average, b: momentum buffer, c: gradient average.
+    LWKOptimizerRMSprop = 2,
+    /// c: γ, ρ, 1 − ρ, ε; state a: square average, b: accumulated delta.
+    LWKOptimizerAdadelta = 3,
+    /// c: gradient step, momentum step, 1 − β₂ᵗ, β₁, 1 − β₁, β₂, 1 − β₂, ε; state a: m, b: v.
+    LWKOptimizerNAdam = 4,
+    /// c: γ, 1 − β₁ᵗ, √(1 − β₂ᵗ), r, β₁, 1 − β₁, β₂, 1 − β₂, ε; state a: m, b: v.
+    LWKOptimizerRAdam = 5,
+    /// c: γ/(1 − β₁ᵗ), β₁, 1 − β₁, β₂, ε; state a: m, b: u.
+    LWKOptimizerAdamax = 6,
+} LWKOptimizer;
+
+/// Options of an optimizer update (bits of LWKOptimizerConstants.flags).
+enum {
+    LWKOptimizerDecays = 1,
+    LWKOptimizerMomentum = 2,
+    LWKOptimizerNesterov = 4,
+    LWKOptimizerFirstStep = 8,
+    LWKOptimizerCentered = 16,
+    LWKOptimizerRectified = 32,
+};
+
+/// The step-level constants of an update: `c` as listed for each LWKOptimizer, the coupled
+/// weight decay λ (used with LWKOptimizerDecays) and the option bits.
+typedef struct {
+    float c[12];
+    float weightDecay;
+    int flags;
+} LWKOptimizerConstants;
+
+/// One update of `count` elements of a parameter: the formulas of Layerwise's optimizer of the
+/// same name, with the state buffers its entry lists (the others may be NULL). Each element is
+/// independent, so any split of the buffer gives the same result.
+void lwk_optimizer_update(
+    LWKKernel kernel, LWKOptimizer optimizer, const LWKOptimizerConstants *constants, ptrdiff_t count,
+    float *value, const float *gradient, float *first, float *second, float *third);
+
 #ifdef __cplusplus
 }
 #endif
