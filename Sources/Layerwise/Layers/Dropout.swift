@@ -38,6 +38,9 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
 
     /// The cache of the most recent forward pass.
     private var cache: Cache?
+    /// The output and input-gradient buffers, reused by every pass.
+    private var output = Tensor<Scalar>(zeros: [0])
+    private var gradInput = Tensor<Scalar>(zeros: [0])
 
     /// Creates a dropout layer.
     ///
@@ -73,15 +76,20 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
             cache = .identity(shape: input.shape)
             return input
         }
-        var mask = Tensor<Scalar>(zeros: input.shape)
+        // Take the previous mask's buffer (uniquely referenced then) to overwrite it in place.
+        var mask = Tensor<Scalar>(zeros: [0])
+        if case .mask(let previous) = cache.take() { mask = previous }
+        mask.reuseStorage(shapedLike: input)
         if probability < 1 {
-            let keptScale = 1 / Scalar(1 - probability)
-            for index in mask.scalars.indices where generator.nextUniform() >= probability {
-                mask.scalars[index] = keptScale
-            }
+            drawDropoutMask(&mask.scalars, probability: probability, keptScale: 1 / Scalar(1 - probability), generator: &generator)
+        } else {
+            Scalar._fill(&mask.scalars, with: 0)
         }
+        output.reuseStorage(shapedLike: input)
+        Scalar._copy(input.scalars, into: &output.scalars)
+        Scalar._multiply(&output.scalars, by: mask.scalars)
         cache = .mask(mask)
-        return input * mask
+        return output
     }
 
     /// ∂L/∂xᵢ = ∂L/∂yᵢ·mᵢ/(1 − p) with the forward pass's mask; the identity after inference.
@@ -97,7 +105,11 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
         let cache = requireForward(cache, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
         switch cache {
         case .identity: return gradOutput
-        case .mask(let mask): return gradOutput * mask
+        case .mask(let mask):
+            gradInput.reuseStorage(shapedLike: gradOutput)
+            Scalar._copy(gradOutput.scalars, into: &gradInput.scalars)
+            Scalar._multiply(&gradInput.scalars, by: mask.scalars)
+            return gradInput
         }
     }
 }

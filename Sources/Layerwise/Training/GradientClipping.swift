@@ -18,11 +18,9 @@ extension Layer {
         var sumOfSquares: Scalar = 0
         var largest: Scalar = 0
         visitParameters { parameter in
-            for i in parameter.gradient.scalars.indices {
-                let g = parameter.gradient.scalars[i]
-                sumOfSquares += g * g
-                largest = Swift.max(largest, g.magnitude)
-            }
+            let (sum, magnitude) = sumOfSquaresAndLargestMagnitude(parameter.gradient.scalars)
+            sumOfSquares += sum
+            largest = Swift.max(largest, magnitude)
         }
         if sumOfSquares.isFinite || !largest.isFinite || largest == 0 {
             return sumOfSquares.squareRoot()
@@ -31,10 +29,7 @@ extension Layer {
         // m the largest magnitude.
         var scaledSum: Scalar = 0
         visitParameters { parameter in
-            for i in parameter.gradient.scalars.indices {
-                let x = parameter.gradient.scalars[i] / largest
-                scaledSum += x * x
-            }
+            scaledSum += sumOfScaledSquares(parameter.gradient.scalars, dividedBy: largest)
         }
         return largest * scaledSum.squareRoot()
     }
@@ -72,15 +67,6 @@ extension Layer {
     /// - Precondition: `limit ≥ 0`.
     public mutating func clipGradientValues(to limit: Scalar) {
         checkPrecondition(limit >= 0, "clipGradientValues: the limit must be ≥ 0, got \(limit)")
-        visitParameters { parameter in
-            for i in parameter.gradient.scalars.indices {
-                let g = parameter.gradient.scalars[i]
-                if g > limit {
-                    parameter.gradient.scalars[i] = limit
-                } else if g < -limit {
-                    parameter.gradient.scalars[i] = -limit
-                }
-            }
-        }
+        visitParameters { parameter in clampMagnitudes(&parameter.gradient.scalars, to: limit) }
     }
 }

@@ -20,6 +20,9 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
 
     /// The input of the most recent forward pass.
     private var lastInput: Tensor<Scalar>?
+    /// The output and input-gradient buffers, reused by every pass.
+    private var output = Tensor<Scalar>(zeros: [0])
+    private var gradInput = Tensor<Scalar>(zeros: [0])
 
     /// The number of slopes: 1 (shared) or the number of features.
     public var slopeCount: Int { weight.value.count }
@@ -61,15 +64,12 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
     /// The forward pass, specialized by `forward` for `Float` and `Double`.
     private mutating func computeForward(_ input: Tensor<Scalar>, mode: Mode) -> Tensor<Scalar> {
         if slopeCount > 1 { requireFeatures(input, slopeCount, in: self) }
-        var output = input
-        for index in output.scalars.indices where !(input.scalars[index] > 0) {
-            output.scalars[index] *= weight.value.scalars[slopeIndex(ofElement: index)]
-        }
+        output.reuseStorage(shapedLike: input)
+        parametricReLU(input.scalars, slopes: weight.value.scalars, into: &output.scalars)
         lastInput = input
         return output
     }
 
-    /// ∂L/∂xₙⱼ = ∂L/∂yₙⱼ · (xₙⱼ > 0 ? 1 : aⱼ);  ∂L/∂aⱼ += Σₙ ∂L/∂yₙⱼ · xₙⱼ · 𝟙[xₙⱼ ≤ 0].
     public mutating func backward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         specializedPass(gradOutput, as: PReLU<Float>.self, PReLU<Double>.self,
             float: { $0.computeBackward($1) }, double: { $0.computeBackward($1) })
@@ -79,18 +79,10 @@ public struct PReLU<Scalar: TensorScalar>: Layer {
     private mutating func computeBackward(_ gradOutput: Tensor<Scalar>) -> Tensor<Scalar> {
         let input = requireForward(
             lastInput, gradOutput: gradOutput, outputShape: { $0.shape }, in: self)
-        var gradInput = gradOutput
-        for index in gradInput.scalars.indices where !(input.scalars[index] > 0) {
-            let slope = slopeIndex(ofElement: index)
-            weight.gradient.scalars[slope] += gradOutput.scalars[index] * input.scalars[index]
-            gradInput.scalars[index] *= weight.value.scalars[slope]
-        }
+        gradInput.reuseStorage(shapedLike: gradOutput)
+        parametricReLUBackward(
+            gradOutput.scalars, input: input.scalars, slopes: weight.value.scalars,
+            slopeGradient: &weight.gradient.scalars, into: &gradInput.scalars)
         return gradInput
-    }
-
-    /// The index j of the slope that applies to element `index` of the row-major input: 0 when
-    /// the slope is shared, else the element's column.
-    private func slopeIndex(ofElement index: Int) -> Int {
-        slopeCount == 1 ? 0 : index % slopeCount
     }
 }
