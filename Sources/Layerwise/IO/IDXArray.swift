@@ -118,12 +118,16 @@ public struct IDXArray: Sendable, Equatable {
     /// - Parameter type: `Float` or `Double`.
     /// - Returns: A tensor of shape `shape`; a `.float` file read as `Float` is exact, as is
     ///   every type read as `Double`.
-    /// - Complexity: O(count).
+    /// - Complexity: O(count), one concrete loop per element type.
     public func tensor<Scalar: TensorScalar>(as type: Scalar.Type = Scalar.self) -> Tensor<Scalar> {
-        if elementType == .unsignedByte {
-            return Tensor(shape: shape, scalars: payload.map { Scalar(Double($0)) })
+        switch Scalar.concrete {
+        case .float:
+            let scalars = decodeIDXPayload(payload, elementType: elementType, count: count, as: Float.self)
+            return Tensor(shape: shape, scalars: scalars.viewed(as: Scalar.self))
+        case .double:
+            let scalars = decodeIDXPayload(payload, elementType: elementType, count: count, as: Double.self)
+            return Tensor(shape: shape, scalars: scalars.viewed(as: Scalar.self))
         }
-        return Tensor(shape: shape, scalars: (0..<count).map { Scalar(element(at: $0)) })
     }
 
     /// The elements as a `[N, F]` matrix of examples: the first axis kept, the others

@@ -282,37 +282,62 @@ func softmaxCrossEntropyKernel<Scalar: TensorScalar>(
                 let scale = Scalar(denominator)
                 let smoothingPerClass = epsilon / Scalar(classCount)
 
-                var negativeLogLikelihood = 0.0  // Σᵢ nllᵢ
-                var smoothingLoss = 0.0  // Σᵢ smoothᵢ
-                for (row, label) in labels.enumerated() {
-                    let start = row &* classCount
-                    guard label != ignoreIndex else {
-                        for c in 0..<classCount { gradient[start &+ c] = 0 }
-                        continue
+                // Rows are independent: split across the pool's threads, each row's losses kept
+                // in `rowLosses` and summed in row order afterwards (the same bits for any split).
+                return withUnsafeTemporaryAllocation(of: (Double, Double).self, capacity: max(rows, 1)) { rowLosses in
+                    guard let x = x.baseAddress, let g = gradient.baseAddress else { return Scalar(0) / Scalar(denominator) }
+                    ElementwisePartition.forEachRange(
+                        count: rows, minimumPerPart: max(1, ElementwisePartition.minimumElementsPerPart / max(classCount, 1))
+                    ) { rowRange in
+                        for row in rowRange {
+                            let label = labels[row]
+                            let start = row &* classCount
+                            let xRow = x + start, gRow = g + start
+                            guard label != ignoreIndex else {
+                                for c in 0..<classCount { gRow[c] = 0 }
+                                rowLosses[row] = (0, 0)
+                                continue
+                            }
+                            let maximum = rowMaximum(xRow, count: classCount)
+                            let sumOfExponentials = shiftedExponentials(xRow, count: classCount, shift: maximum, into: gRow)
+                            let logSum = Scalar.log(sumOfExponentials)
+                            let inverseSum = 1 / sumOfExponentials
+                            let targetWeight = weight(label)
+                            let nll = -Double(targetWeight * ((xRow[label] - maximum) - logSum))
+                            var rowSmoothing: Scalar = 0
+                            if epsilon != 0 {
+                                for c in 0..<classCount { rowSmoothing += weight(c) * ((xRow[c] - maximum) - logSum) }
+                            }
+                            rowLosses[row] = (nll, -Double(rowSmoothing))
+                            // ∂/∂x_c = [(1 − ε)·w_y·(p_c − δ_cy) + (ε/C)·(W·p_c − w_c)]/D.
+                            let nllScale = (1 - epsilon) * targetWeight
+                            // Float: one multiply per element; Double keeps the formula's own
+                            // rounding (the parity fixtures are float64 and tight).
+                            if epsilon == 0 && Scalar.concrete == .float {
+                                let exponentialOfLabel = gRow[label]
+                                let coefficient = inverseSum * nllScale / scale
+                                for c in 0..<classCount { gRow[c] *= coefficient }
+                                gRow[label] = nllScale * (exponentialOfLabel * inverseSum - 1) / scale
+                            } else {
+                                for c in 0..<classCount {
+                                    let p = gRow[c] / sumOfExponentials
+                                    let delta: Scalar = c == label ? 1 : 0
+                                    gRow[c] = (nllScale * (p - delta) + smoothingPerClass * (totalWeight * p - weight(c))) / scale
+                                }
+                            }
+                        }
                     }
-                    let maximum = rowMaximum(x.baseAddress! + start, count: classCount)
-                    let sumOfExponentials = shiftedExponentials(
-                        x.baseAddress! + start, count: classCount, shift: maximum, into: gradient.baseAddress! + start)
-                    let logSum = Scalar.log(sumOfExponentials)
-                    let targetWeight = weight(label)
-                    negativeLogLikelihood -= Double(targetWeight * ((x[start &+ label] - maximum) - logSum))
-                    if epsilon != 0 {
-                        var rowSmoothing: Scalar = 0
-                        for c in 0..<classCount { rowSmoothing += weight(c) * ((x[start &+ c] - maximum) - logSum) }
-                        smoothingLoss -= Double(rowSmoothing)
+                    var negativeLogLikelihood = 0.0  // Σᵢ nllᵢ
+                    var smoothingLoss = 0.0  // Σᵢ smoothᵢ
+                    for row in 0..<rows {
+                        negativeLogLikelihood += rowLosses[row].0
+                        smoothingLoss += rowLosses[row].1
                     }
-                    for c in 0..<classCount {
-                        let p = gradient[start &+ c] / sumOfExponentials
-                        let delta: Scalar = c == label ? 1 : 0
-                        let nllTerm = (1 - epsilon) * targetWeight * (p - delta)
-                        let smoothingTerm = smoothingPerClass * (totalWeight * p - weight(c))
-                        gradient[start &+ c] = (nllTerm + smoothingTerm) / scale
-                    }
+                    let value =
+                        ((1 - Double(epsilon)) * negativeLogLikelihood + Double(smoothingPerClass) * smoothingLoss)
+                        / denominator
+                    return Scalar(value)
                 }
-                let value =
-                    ((1 - Double(epsilon)) * negativeLogLikelihood + Double(smoothingPerClass) * smoothingLoss)
-                    / denominator
-                return Scalar(value)
             }
         }
     }
