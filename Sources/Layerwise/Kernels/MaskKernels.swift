@@ -19,17 +19,17 @@ func drawDropoutMask<Scalar: TensorScalar>(
 func parametricReLU<Scalar: TensorScalar>(_ input: [Scalar], slopes: [Scalar], into output: inout [Scalar]) {
     requireEqualCounts(input.count, output.count, "PReLU")
     let width = slopes.count
+    if width == 1 {
+        // One shared slope: LeakyReLU's kernel with that slope.
+        LeakyReLUFunction<Scalar>(negativeSlope: slopes[0]).values(of: input, into: &output)
+        return
+    }
     input.withUnsafeBufferPointer { x in
         slopes.withUnsafeBufferPointer { a in
             output.withUnsafeMutableBufferPointer { y in
                 guard width > 0 else { return }
-                if width == 1 {
-                    let slope = a[0]
-                    for i in x.indices { y[i] = x[i] > 0 ? x[i] : slope * x[i] }
-                } else {
-                    for row in stride(from: 0, to: x.count, by: width) {
-                        for j in 0..<width { y[row + j] = x[row + j] > 0 ? x[row + j] : a[j] * x[row + j] }
-                    }
+                for row in stride(from: 0, to: x.count, by: width) {
+                    for j in 0..<width { y[row + j] = x[row + j] > 0 ? x[row + j] : a[j] * x[row + j] }
                 }
             }
         }
@@ -45,28 +45,30 @@ func parametricReLUBackward<Scalar: TensorScalar>(
     requireEqualCounts(gradOutput.count, input.count, "PReLU backward")
     requireEqualCounts(gradOutput.count, gradInput.count, "PReLU backward")
     let width = slopes.count
+    if width == 1 {
+        // One shared slope: LeakyReLU's input gradient, and the slope's gradient as one
+        // vectorized sum.
+        LeakyReLUFunction<Scalar>(negativeSlope: slopes[0]).inputGradient(
+            from: gradOutput, input: input, output: input, into: &gradInput)
+        let sum = gradOutput.withUnsafeBufferPointer { g in
+            input.withUnsafeBufferPointer { x in
+                sumOfTerms(count: x.count) { x[$0] > 0 ? 0 : g[$0] * x[$0] }
+            }
+        }
+        slopeGradient[0] += sum
+        return
+    }
     gradOutput.withUnsafeBufferPointer { g in
         input.withUnsafeBufferPointer { x in
             slopes.withUnsafeBufferPointer { a in
                 slopeGradient.withUnsafeMutableBufferPointer { da in
                     gradInput.withUnsafeMutableBufferPointer { dx in
                         guard width > 0 else { return }
-                        if width == 1 {
-                            let slope = a[0]
-                            var sum: Scalar = 0
-                            for i in x.indices {
-                                let negative = !(x[i] > 0)
-                                dx[i] = negative ? slope * g[i] : g[i]
-                                if negative { sum += g[i] * x[i] }
-                            }
-                            da[0] += sum
-                        } else {
-                            for row in stride(from: 0, to: x.count, by: width) {
-                                for j in 0..<width {
-                                    let negative = !(x[row + j] > 0)
-                                    dx[row + j] = negative ? a[j] * g[row + j] : g[row + j]
-                                    if negative { da[j] += g[row + j] * x[row + j] }
-                                }
+                        for row in stride(from: 0, to: x.count, by: width) {
+                            for j in 0..<width {
+                                let negative = !(x[row + j] > 0)
+                                dx[row + j] = negative ? a[j] * g[row + j] : g[row + j]
+                                if negative { da[j] += g[row + j] * x[row + j] }
                             }
                         }
                     }

@@ -29,6 +29,33 @@ func sumOfTerms<Scalar: TensorScalar>(count: Int, _ term: (Int) -> Scalar) -> Sc
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) + tail
 }
 
+/// maxⱼ term(j) for j in 0..<count (0 for none), in eight interleaved partial maxima combined
+/// pairwise: vectorizes, and gives the same result as a running maximum for values that are
+/// not NaN.
+@inline(__always)
+func maximumOfTerms<Scalar: TensorScalar>(count: Int, _ term: (Int) -> Scalar) -> Scalar {
+    var m0: Scalar = 0, m1: Scalar = 0, m2: Scalar = 0, m3: Scalar = 0
+    var m4: Scalar = 0, m5: Scalar = 0, m6: Scalar = 0, m7: Scalar = 0
+    var j = 0
+    while j &+ 8 <= count {
+        m0 = Swift.max(m0, term(j))
+        m1 = Swift.max(m1, term(j &+ 1))
+        m2 = Swift.max(m2, term(j &+ 2))
+        m3 = Swift.max(m3, term(j &+ 3))
+        m4 = Swift.max(m4, term(j &+ 4))
+        m5 = Swift.max(m5, term(j &+ 5))
+        m6 = Swift.max(m6, term(j &+ 6))
+        m7 = Swift.max(m7, term(j &+ 7))
+        j &+= 8
+    }
+    var tail: Scalar = 0
+    while j < count {
+        tail = Swift.max(tail, term(j))
+        j &+= 1
+    }
+    return Swift.max(Swift.max(Swift.max(m0, m1), Swift.max(m2, m3)), Swift.max(Swift.max(m4, m5), Swift.max(m6, m7)), tail)
+}
+
 /// Per column j: meanⱼ = (1/rows)·Σᵢ xᵢⱼ and sumOfSquaresⱼ = Σᵢ (xᵢⱼ − meanⱼ)², two passes.
 @inline(__always)
 func columnMeansAndSquaredDeviations<Scalar: TensorScalar>(

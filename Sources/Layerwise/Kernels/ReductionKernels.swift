@@ -18,8 +18,7 @@ private func sumOfSquaresAndLargestMagnitudeLoop<Scalar: TensorScalar>(_ buffer:
     buffer.withUnsafeBufferPointer { g in
         guard let g = g.baseAddress else { return (0, 0) }
         let sum = sumOfTerms(count: buffer.count) { g[$0] * g[$0] }
-        var largest: Scalar = 0
-        for i in 0..<buffer.count { largest = Swift.max(largest, g[i].magnitude) }
+        let largest = maximumOfTerms(count: buffer.count) { g[$0].magnitude }
         return (sum, largest)
     }
 }
