@@ -21,7 +21,7 @@ while let argument = arguments.next() {
     case "--json": json = true
     case "--only": only = arguments.next()
     case "--help", "-h":
-        print("usage: components [--threads N (2)] [--runs R (5)] [--seconds S per run (0.05)] [--only layer|loss|optimizer|step|data] [--json]")
+        print("usage: components [--threads N (2)] [--runs R (5)] [--seconds S per run (0.05)] [--only layer|loss|optimizer|step|data|user] [--json]")
         exit(0)
     default:
         FileHandle.standardError.write(Data("components: unknown option \(argument) (see --help)\n".utf8))
@@ -36,6 +36,9 @@ if only == nil || only == "loss" { components.losses() }
 if only == nil || only == "optimizer" { components.optimizers() }
 if only == nil || only == "step" { components.trainingSteps() }
 if only == nil || only == "data" { components.dataConversion() }
+if only == "user" {
+    components.userWritten()
+}
 
 if json {
     let rows = components.timings.map {

@@ -48,17 +48,18 @@ extension ActivationFunction {
     /// A smooth function: no kinks.
     public var kinks: [Scalar] { [] }
 
-    /// Calls `value(_:)` for each element.
+    /// Calls `value(_:)` for each element. Inlinable, so that a function type defined in
+    /// another module gets this loop compiled for it (through `Activation.init`).
+    @inlinable @inline(__always)
     public func values(of input: [Scalar], into output: inout [Scalar]) {
-        for index in input.indices { output[index] = value(input[index]) }
+        mapElements(input, into: &output) { value($0) }
     }
 
-    /// Calls `derivative(input:output:)` for each element.
+    /// Calls `derivative(input:output:)` for each element (inlinable, like `values`).
+    @inlinable @inline(__always)
     public func inputGradient(
         from gradOutput: [Scalar], input: [Scalar], output: [Scalar], into gradInput: inout [Scalar]
     ) {
-        for index in gradOutput.indices {
-            gradInput[index] = gradOutput[index] * derivative(input: input[index], output: output[index])
-        }
+        mapGradients(gradOutput, input: input, output: output, into: &gradInput) { derivative(input: $0, output: $1) }
     }
 }
