@@ -1,5 +1,5 @@
 // The element-wise activation loops, written once and compiled once per instruction set:
-// ActivationKernels.c includes this file with LWK_TARGET (a target attribute) and LWK_NAME (a
+// ElementwiseKernels.c includes this file with LWK_TARGET (a target attribute) and LWK_NAME (a
 // suffix) defined. Each loop applies one function of VectorMath.h and vectorizes at the
 // target's width. The formulas are those of the Swift activations (Sources/Layerwise/Layers/
 // Activations), NaN included.

@@ -1,5 +1,5 @@
 // The element-wise losses, written once and compiled once per instruction set (included by
-// LossKernels.c with LWK_TARGET and LWK_NAME defined). Each loop writes the gradient and
+// ElementwiseKernels.c with LWK_TARGET and LWK_NAME defined). Each loop writes the gradient and
 // returns the sum of the element losses, accumulated in double in 16 interleaved partial sums
 // combined in a fixed order: the same result for a given count.
 // The formulas are those of the Swift losses (Sources/Layerwise/Losses), NaN included.

@@ -1,5 +1,5 @@
 // The optimizers' element-wise updates (except Adam's, AdamKernels.c), written once and compiled
-// once per instruction set (included by OptimizerKernels.c with LWK_TARGET and LWK_NAME
+// once per instruction set (included by ElementwiseKernels.c with LWK_TARGET and LWK_NAME
 // defined). Loop-invariant options are selects (which the vectorizer if-converts) or separate
 // loops where they decide which buffers are written. The formulas are those of the Swift
 // optimizers (Sources/Layerwise/Optimizers), which Double runs.
@@ -8,6 +8,9 @@ LWK_TARGET static void LWK_NAME(optimizer_update)(
     LWKOptimizer optimizer, const LWKOptimizerConstants *k, ptrdiff_t n, float *restrict theta,
     const float *restrict gradient, float *restrict a, float *restrict b, float *restrict c)
 {
+    // Contraction off, as for Adam: every product and sum is rounded as in the Swift loop
+    // that Double runs, whatever the kernel or the split of the buffer.
+#pragma clang fp contract(off)
     const int decays = (k->flags & LWKOptimizerDecays) != 0;
     const float lambda = k->weightDecay;
     switch (optimizer) {

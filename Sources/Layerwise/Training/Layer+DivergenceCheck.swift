@@ -31,15 +31,7 @@ extension Layer {
         guard loss.isFinite else {
             throw DivergenceError(step: step, quantity: .loss, value: Double(loss))
         }
-        var position = 0
-        var found: (position: Int, element: Int, count: Int, value: Scalar)?
-        visitParameters { parameter in
-            if found == nil, let element = Scalar._firstNonFiniteIndex(in: parameter.gradient.scalars) {
-                found = (position, element, parameter.gradient.count, parameter.gradient.scalars[element])
-            }
-            position += 1
-        }
-        if let found {
+        if let found = Self.firstNonFinite({ report in visitParameters { report($0.gradient) } }) {
             throw DivergenceError(
                 step: step,
                 quantity: .gradient(parameter: name(in: parameterNames, at: found.position), element: found.element, count: found.count),
@@ -61,15 +53,7 @@ extension Layer {
     ///   element whose value is not finite.
     /// - Complexity: O(number of parameter elements), one vectorized scan.
     public mutating func checkParameterValues(step: Int) throws(DivergenceError) {
-        var position = 0
-        var found: (position: Int, element: Int, count: Int, value: Scalar)?
-        visitParameters { parameter in
-            if found == nil, let element = Scalar._firstNonFiniteIndex(in: parameter.value.scalars) {
-                found = (position, element, parameter.value.count, parameter.value.scalars[element])
-            }
-            position += 1
-        }
-        if let found {
+        if let found = Self.firstNonFinite({ report in visitParameters { report($0.value) } }) {
             throw DivergenceError(
                 step: step,
                 quantity: .parameter(name: name(in: parameterNames, at: found.position), element: found.element, count: found.count),
@@ -79,20 +63,29 @@ extension Layer {
 
     /// Throws when a state tensor (in `stateNames` order) holds a NaN or an infinity.
     mutating func checkStateValues(step: Int) throws(DivergenceError) {
-        var position = 0
-        var found: (position: Int, element: Int, count: Int, value: Scalar)?
-        visitState { state in
-            if found == nil, let element = Scalar._firstNonFiniteIndex(in: state.scalars) {
-                found = (position, element, state.count, state.scalars[element])
-            }
-            position += 1
-        }
-        if let found {
+        if let found = Self.firstNonFinite({ report in visitState { report($0) } }) {
             throw DivergenceError(
                 step: step,
                 quantity: .state(name: name(in: stateNames, at: found.position), element: found.element, count: found.count),
                 value: Double(found.value))
         }
+    }
+
+    /// The first NaN or infinity among the tensors `walk` reports, in order: the tensor's
+    /// position, the element, the tensor's count and the value. One vectorized scan per tensor
+    /// until one is found.
+    private static func firstNonFinite(
+        _ walk: (_ report: (Tensor<Scalar>) -> Void) -> Void
+    ) -> (position: Int, element: Int, count: Int, value: Scalar)? {
+        var position = 0
+        var found: (position: Int, element: Int, count: Int, value: Scalar)?
+        walk { tensor in
+            if found == nil, let element = Scalar._firstNonFiniteIndex(in: tensor.scalars) {
+                found = (position, element, tensor.count, tensor.scalars[element])
+            }
+            position += 1
+        }
+        return found
     }
 
     /// The name at `position`, or a placeholder for a layer whose names and visits disagree.

@@ -2,12 +2,16 @@
 #include "MicroKernels.h"
 #include "VectorMath.h"
 
-// Element-wise activations and elementary functions over float buffers, one copy of the loops
-// per instruction set (ActivationLoops.h), chosen by the caller's LWKKernel like the GEMM.
+// The element-wise kernels over float buffers — activations and elementary functions
+// (ActivationLoops.h), losses (LossLoops.h) and optimizer updates (OptimizerLoops.h) — each
+// loop written once and compiled here once per instruction set, with that set's target
+// attribute, and chosen by the caller's LWKKernel like the GEMM's micro-kernels.
 
 #define LWK_TARGET
 #define LWK_NAME(name) name##_portable
 #include "ActivationLoops.h"
+#include "LossLoops.h"
+#include "OptimizerLoops.h"
 #undef LWK_TARGET
 #undef LWK_NAME
 
@@ -15,12 +19,16 @@
 #define LWK_TARGET __attribute__((target("avx2,fma")))
 #define LWK_NAME(name) name##_avx2
 #include "ActivationLoops.h"
+#include "LossLoops.h"
+#include "OptimizerLoops.h"
 #undef LWK_TARGET
 #undef LWK_NAME
 
 #define LWK_TARGET __attribute__((target("avx512f,fma")))
 #define LWK_NAME(name) name##_avx512
 #include "ActivationLoops.h"
+#include "LossLoops.h"
+#include "OptimizerLoops.h"
 #undef LWK_TARGET
 #undef LWK_NAME
 #endif
@@ -77,4 +85,28 @@ float lwk_maximum(LWKKernel kernel, ptrdiff_t count, const float *x)
 #endif
     (void)kernel;
     return maximum_portable(count, x);
+}
+
+double lwk_elementwise_loss(
+    LWKKernel kernel, LWKLoss loss, const LWKLossParameters *parameters, ptrdiff_t count,
+    const float *prediction, const float *target, float gradientScale, float *gradient)
+{
+#if defined(LWK_X86)
+    if (kernel == LWKKernelAVX512) return loss_avx512(loss, parameters, count, prediction, target, gradientScale, gradient);
+    if (kernel == LWKKernelAVX2) return loss_avx2(loss, parameters, count, prediction, target, gradientScale, gradient);
+#endif
+    (void)kernel;
+    return loss_portable(loss, parameters, count, prediction, target, gradientScale, gradient);
+}
+
+void lwk_optimizer_update(
+    LWKKernel kernel, LWKOptimizer optimizer, const LWKOptimizerConstants *constants, ptrdiff_t count,
+    float *value, const float *gradient, float *first, float *second, float *third)
+{
+#if defined(LWK_X86)
+    if (kernel == LWKKernelAVX512) { optimizer_update_avx512(optimizer, constants, count, value, gradient, first, second, third); return; }
+    if (kernel == LWKKernelAVX2) { optimizer_update_avx2(optimizer, constants, count, value, gradient, first, second, third); return; }
+#endif
+    (void)kernel;
+    optimizer_update_portable(optimizer, constants, count, value, gradient, first, second, third);
 }
