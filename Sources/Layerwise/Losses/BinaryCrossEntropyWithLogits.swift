@@ -85,20 +85,14 @@ public struct BinaryCrossEntropyWithLogits<Scalar: TensorScalar>: Loss, Sendable
                 logits.shape.last == weights.count,
                 "\(self): logits of shape \(logits.shape) do not end in the \(weights.count) classes of positiveWeight")
         }
-        return withOptionalPointers(weights, nil) { weightPointer, _ in
-            // The kernel reads the weights as floats; it runs only when Scalar is Float.
-            let parameters = LWKLossParameters(
-                delta: 0, positiveWeights: weightPointer.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
-                classCount: weights?.count ?? 0)
-            return reduceElementwiseLoss(
-                logits, target, reduction: reduction, in: self, gradient: &gradient,
-                floatKernel: LWKLossBinaryCrossEntropyWithLogits, parameters: parameters
-            ) { position, x, y in
-                let p = weights.map { $0[position % $0.count] } ?? 1
-                let value = p * y * Self.softplus(-x) + (1 - y) * Self.softplus(x)
-                let derivative = -p * y * Self.sigmoid(-x) + (1 - y) * Self.sigmoid(x)
-                return (value, derivative)
-            }
+        return reduceElementwiseLoss(
+            logits, target, reduction: reduction, in: self, gradient: &gradient,
+            floatKernel: LWKLossBinaryCrossEntropyWithLogits, positiveWeights: weights
+        ) { position, x, y in
+            let p = weights.map { $0[position % $0.count] } ?? 1
+            let value = p * y * Self.softplus(-x) + (1 - y) * Self.softplus(x)
+            let derivative = -p * y * Self.sigmoid(-x) + (1 - y) * Self.sigmoid(x)
+            return (value, derivative)
         }
     }
 

@@ -65,7 +65,7 @@ public struct HuberLoss<Scalar: TensorScalar>: Loss, Sendable {
     /// Σ ℓ(xₖ, yₖ) reduced, and its gradient.
     private func evaluate(_ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>, _ gradient: inout Tensor<Scalar>) -> Scalar {
         reduceElementwiseLoss(
-            prediction, target, reduction: reduction, in: self, gradient: &gradient, floatKernel: LWKLossHuber, parameters: LWKLossParameters(delta: Float(delta), positiveWeights: nil, classCount: 0)
+            prediction, target, reduction: reduction, in: self, gradient: &gradient, floatKernel: LWKLossHuber, delta: delta
         ) { _, x, y in
             let difference = x - y
             let size = abs(difference)

@@ -22,14 +22,15 @@ import _LayerwiseKernels
 ///   - loss: The loss, named in the message when the shapes differ.
 ///   - element: Returns ℓ(xₖ, yₖ) and ∂ℓ/∂xₖ for the element at row-major position k.
 ///   - gradient: Receives ∂loss/∂prediction.
-///   - floatKernel: The C kernel with the same formulas, and its hyperparameters.
+///   - floatKernel: The C kernel with the same formulas; `delta` (Huber) and `positiveWeights`
+///     (binary cross-entropy, one per class of the last axis) are its hyperparameters.
 /// - Returns: The reduced loss.
 /// - Precondition: `prediction` and `target` have the same shape.
 @inline(__always)
 func reduceElementwiseLoss<Scalar: TensorScalar>(
     _ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>, reduction: Reduction,
     in loss: some CustomStringConvertible, gradient: inout Tensor<Scalar>,
-    floatKernel: LWKLoss, parameters: LWKLossParameters = LWKLossParameters(delta: 0, positiveWeights: nil, classCount: 0),
+    floatKernel: LWKLoss, delta: Scalar = 0, positiveWeights: [Scalar]? = nil,
     element: (_ position: Int, _ x: Scalar, _ y: Scalar) -> (value: Scalar, derivative: Scalar)
 ) -> Scalar {
     checkPrecondition(
@@ -41,14 +42,18 @@ func reduceElementwiseLoss<Scalar: TensorScalar>(
     switch Scalar.concrete {
     case .float:
         let x = prediction.scalars.viewed(as: Float.self), y = target.scalars.viewed(as: Float.self)
-        var parameters = parameters
+        let weights = positiveWeights?.viewed(as: Float.self)
         total = gradient.scalars.withViewed(as: Float.self) { g in
-            x.withUnsafeBufferPointer { x in
-                y.withUnsafeBufferPointer { y in
-                    g.withUnsafeMutableBufferPointer { g in
-                        lwk_elementwise_loss(
-                            ActivationKernel.level, floatKernel, &parameters, x.count, x.baseAddress, y.baseAddress,
-                            1 / Float(divisor.viewed(as: Float.self)), g.baseAddress)
+            withOptionalPointers(weights, nil) { weights, _ in
+                var parameters = LWKLossParameters(
+                    delta: Float(delta), positiveWeights: weights, classCount: positiveWeights?.count ?? 0)
+                return x.withUnsafeBufferPointer { x in
+                    y.withUnsafeBufferPointer { y in
+                        g.withUnsafeMutableBufferPointer { g in
+                            lwk_elementwise_loss(
+                                ActivationKernel.level, floatKernel, &parameters, x.count, x.baseAddress, y.baseAddress,
+                                1 / Float(divisor.viewed(as: Float.self)), g.baseAddress)
+                        }
                     }
                 }
             }
