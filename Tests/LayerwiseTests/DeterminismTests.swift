@@ -62,6 +62,14 @@ import Testing
         ("Adam, AMSGrad and L2 penalty", { Adam<Float>(learningRate: 1e-3, weightDecay: 1e-2, amsgrad: true) }),
         ("AdamW", { AdamW<Float>(learningRate: 1e-3) }),
         ("SGD with momentum", { SGD<Float>(learningRate: 0.05, momentum: 0.9) }),
+        ("SGD, Nesterov, weight decay", { SGD<Float>(learningRate: 0.05, momentum: 0.9, weightDecay: 1e-3, nesterov: true) }),
+        ("Adagrad", { Adagrad<Float>() }),
+        ("RMSprop", { RMSprop<Float>(learningRate: 1e-3) }),
+        ("RMSprop, centered, momentum", { RMSprop<Float>(learningRate: 1e-3, momentum: 0.9, centered: true) }),
+        ("Adadelta", { Adadelta<Float>() }),
+        ("Adamax", { Adamax<Float>() }),
+        ("NAdam", { NAdam<Float>() }),
+        ("RAdam", { RAdam<Float>() }),
     ]
 
     @Test(arguments: optimizers.indices)
@@ -94,5 +102,34 @@ import Testing
         #expect(outputs[0].allSatisfy { $0.count == 10 })
         #expect(outputs[1] == outputs[0], "1 vs 2 threads")
         #expect(outputs[2] == outputs[1], "run to run")
+    }
+
+    /// The element-wise layers split their buffers across the threads from 16 384 elements
+    /// (here 96 × 256 = 24 576): forward and backward give the same bits with 1 and 2 threads.
+    @Test(arguments: ["GELU", "Sigmoid", "Mish", "Softmax", "LogSoftmax", "LayerNorm", "BatchNorm"])
+    func elementwiseLayersAreBitwiseIdenticalForOneAndTwoThreads(_ name: String) {
+        let original = Parallelism.threadCount
+        defer { Parallelism.threadCount = original }
+        var generator = RandomGenerator(seed: 8)
+        let input = Tensor<Float>(randomNormal: [96, 256], using: &generator)
+        let gradOutput = Tensor<Float>(randomNormal: [96, 256], using: &generator)
+        var results: [[UInt32]] = []
+        for threads in [1, 2] {
+            Parallelism.threadCount = threads
+            var layer: any Layer<Float> = switch name {
+            case "GELU": GELU<Float>()
+            case "Sigmoid": Sigmoid<Float>()
+            case "Mish": Mish<Float>()
+            case "Softmax": Softmax<Float>()
+            case "LogSoftmax": LogSoftmax<Float>()
+            case "LayerNorm": LayerNorm<Float>(featureCount: 256)
+            default: BatchNorm<Float>(featureCount: 256)
+            }
+            let output = layer.forward(input, mode: .training)
+            let gradInput = layer.backward(gradOutput)
+            results.append((output.scalars + gradInput.scalars).map(\.bitPattern))
+        }
+        #expect(results[0].count == 2 * 96 * 256)
+        #expect(results[1] == results[0], "\(name): 1 vs 2 threads")
     }
 }
