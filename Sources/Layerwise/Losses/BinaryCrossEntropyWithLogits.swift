@@ -62,9 +62,7 @@ public struct BinaryCrossEntropyWithLogits<Scalar: TensorScalar>: Loss, Sendable
     public func callAsFunction(_ logits: Tensor<Scalar>, target: Tensor<Scalar>)
         -> (value: Scalar, gradient: Tensor<Scalar>)
     {
-        var gradient = Tensor<Scalar>(zeros: [0])
-        let value = self(logits, target: target, gradientInto: &gradient)
-        return (value, gradient)
+        valueAndGradient(logits, target: target)
     }
 
     /// The loss and its gradient, written into `gradient` (its storage reused): specialized

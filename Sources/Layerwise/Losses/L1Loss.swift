@@ -36,9 +36,7 @@ public struct L1Loss<Scalar: TensorScalar>: Loss, Sendable {
     public func callAsFunction(_ prediction: Tensor<Scalar>, target: Tensor<Scalar>)
         -> (value: Scalar, gradient: Tensor<Scalar>)
     {
-        var gradient = Tensor<Scalar>(zeros: [0])
-        let value = self(prediction, target: target, gradientInto: &gradient)
-        return (value, gradient)
+        valueAndGradient(prediction, target: target)
     }
 
     /// The loss and its gradient, written into `gradient` (its storage reused): specialized

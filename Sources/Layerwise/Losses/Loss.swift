@@ -56,3 +56,13 @@ extension Loss {
         return result.value
     }
 }
+
+extension Loss {
+    /// The tuple form of a loss that computes into a gradient buffer: a fresh buffer, filled by
+    /// `callAsFunction(_:target:gradientInto:)`.
+    func valueAndGradient(_ prediction: Tensor<Scalar>, target: Target) -> (value: Scalar, gradient: Tensor<Scalar>) {
+        var gradient = Tensor<Scalar>(zeros: [0])
+        let value = self(prediction, target: target, gradientInto: &gradient)
+        return (value, gradient)
+    }
+}
