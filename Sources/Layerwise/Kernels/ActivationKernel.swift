@@ -9,9 +9,6 @@ struct ActivationKernel {
     /// The hyperparameters the C kernel reads.
     var parameters = LWKActivationParameters(alpha: 0, scale: 1, beta: 1, threshold: 0, minimum: 0, maximum: 0)
 
-    /// The kernel level every whole-buffer kernel uses: the GEMM's.
-    static var level: LWKKernel { _GEMMKernel.best.cKernel }
-
     /// yᵢ = f(xᵢ); `double` is the `Double` version of the function (the same function when
     /// `Scalar` is `Double`).
     @inline(__always)
@@ -29,7 +26,7 @@ struct ActivationKernel {
                         guard let x = x.baseAddress, let y = y.baseAddress else { return }
                         ElementwisePartition.forEachRange(count: input.count) { range in
                             lwk_activation_forward(
-                                Self.level, function, &parameters, range.count, x + range.lowerBound, y + range.lowerBound)
+                                KernelLevel.current, function, &parameters, range.count, x + range.lowerBound, y + range.lowerBound)
                         }
                     }
                 }
@@ -67,7 +64,7 @@ struct ActivationKernel {
                                 ElementwisePartition.forEachRange(count: input.count) { range in
                                     let start = range.lowerBound
                                     lwk_activation_backward(
-                                        Self.level, function, &parameters, range.count, x + start, y + start,
+                                        KernelLevel.current, function, &parameters, range.count, x + start, y + start,
                                         dy + start, dx + start)
                                 }
                             }

@@ -4,7 +4,6 @@
 extension Float: _ElementwiseKernels {
     public static func _fill(_ buffer: inout [Float], with value: Float) { fillKernel(&buffer, with: value) }
     public static func _resize(_ buffer: inout [Float], to count: Int) { resizeKernel(&buffer, to: count) }
-    public static func _copy(_ source: [Float], into buffer: inout [Float]) { copyKernel(source, into: &buffer) }
     public static func _add(_ addend: [Float], to buffer: inout [Float]) { addKernel(addend, to: &buffer) }
     public static func _subtract(_ subtrahend: [Float], from buffer: inout [Float]) {
         subtractKernel(subtrahend, from: &buffer)
@@ -17,7 +16,6 @@ extension Float: _ElementwiseKernels {
     public static func _addColumnSums(of matrix: [Float], into sums: inout [Float]) {
         addColumnSumsKernel(of: matrix, into: &sums)
     }
-    public static func _firstNonFiniteIndex(in buffer: [Float]) -> Int? { firstNonFiniteIndex(in: buffer) }
     public static func _relu(_ input: [Float], into output: inout [Float]) { reluKernel(input, into: &output) }
     public static func _reluBackward(_ gradOutput: [Float], output: [Float], into gradInput: inout [Float]) {
         reluBackwardKernel(gradOutput, output: output, into: &gradInput)
@@ -54,7 +52,6 @@ extension Float: _ElementwiseKernels {
 extension Double: _ElementwiseKernels {
     public static func _fill(_ buffer: inout [Double], with value: Double) { fillKernel(&buffer, with: value) }
     public static func _resize(_ buffer: inout [Double], to count: Int) { resizeKernel(&buffer, to: count) }
-    public static func _copy(_ source: [Double], into buffer: inout [Double]) { copyKernel(source, into: &buffer) }
     public static func _add(_ addend: [Double], to buffer: inout [Double]) { addKernel(addend, to: &buffer) }
     public static func _subtract(_ subtrahend: [Double], from buffer: inout [Double]) {
         subtractKernel(subtrahend, from: &buffer)
@@ -67,7 +64,6 @@ extension Double: _ElementwiseKernels {
     public static func _addColumnSums(of matrix: [Double], into sums: inout [Double]) {
         addColumnSumsKernel(of: matrix, into: &sums)
     }
-    public static func _firstNonFiniteIndex(in buffer: [Double]) -> Int? { firstNonFiniteIndex(in: buffer) }
     public static func _relu(_ input: [Double], into output: inout [Double]) { reluKernel(input, into: &output) }
     public static func _reluBackward(_ gradOutput: [Double], output: [Double], into gradInput: inout [Double]) {
         reluBackwardKernel(gradOutput, output: output, into: &gradInput)

@@ -15,9 +15,6 @@ public protocol _ElementwiseKernels {
     /// `buffer.count == count`. (Growing an array from generic code allocates once per element.)
     static func _resize(_ buffer: inout [Self], to count: Int)
 
-    /// `buffer[i] = source[i]`, into the buffer's own storage. - Precondition: equal counts.
-    static func _copy(_ source: [Self], into buffer: inout [Self])
-
     /// `buffer[i] += addend[i]`. - Precondition: equal counts.
     static func _add(_ addend: [Self], to buffer: inout [Self])
 
@@ -38,10 +35,6 @@ public protocol _ElementwiseKernels {
     /// columns), each sum taken in row order.
     /// - Precondition: `sums` is not empty and `matrix.count` is a multiple of `sums.count`.
     static func _addColumnSums(of matrix: [Self], into sums: inout [Self])
-
-    /// The first position whose element is NaN or infinite, or nil when every element is
-    /// finite: the divergence guard's scan of gradients, parameters and running statistics.
-    static func _firstNonFiniteIndex(in buffer: [Self]) -> Int?
 
     /// `output[i] = max(0, input[i])`, NaN for NaN (as PyTorch). - Precondition: equal counts.
     static func _relu(_ input: [Self], into output: inout [Self])

@@ -51,7 +51,7 @@ func reduceElementwiseLoss<Scalar: TensorScalar>(
                     y.withUnsafeBufferPointer { y in
                         g.withUnsafeMutableBufferPointer { g in
                             lwk_elementwise_loss(
-                                ActivationKernel.level, floatKernel, &parameters, x.count, x.baseAddress, y.baseAddress,
+                                KernelLevel.current, floatKernel, &parameters, x.count, x.baseAddress, y.baseAddress,
                                 1 / Float(divisor.viewed(as: Float.self)), g.baseAddress)
                         }
                     }

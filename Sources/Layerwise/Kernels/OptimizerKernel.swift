@@ -29,6 +29,6 @@ struct OptimizerKernel {
         _ a: UnsafeMutablePointer<Float>?, _ b: UnsafeMutablePointer<Float>?, _ c: UnsafeMutablePointer<Float>?
     ) {
         var constants = constants
-        lwk_optimizer_update(ActivationKernel.level, optimizer, &constants, count, value, gradient, a, b, c)
+        lwk_optimizer_update(KernelLevel.current, optimizer, &constants, count, value, gradient, a, b, c)
     }
 }

@@ -11,7 +11,7 @@ import _LayerwiseKernels
 func rowMaximum<Scalar: TensorScalar>(_ x: UnsafePointer<Scalar>, count: Int) -> Scalar {
     switch Scalar.concrete {
     case .float:
-        return lwk_maximum(ActivationKernel.level, count, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self))
+        return lwk_maximum(KernelLevel.current, count, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self))
             .viewed(as: Scalar.self)
     case .double:
         var maximum = x[0]
@@ -28,7 +28,7 @@ func shiftedExponentials<Scalar: TensorScalar>(
     switch Scalar.concrete {
     case .float:
         return lwk_exp_shifted_sum(
-            ActivationKernel.level, count, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+            KernelLevel.current, count, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
             shift.viewed(as: Float.self), UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self)
         ).viewed(as: Scalar.self)
     case .double:

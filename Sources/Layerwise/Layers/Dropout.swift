@@ -86,8 +86,7 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
             Scalar._fill(&mask.scalars, with: 0)
         }
         output.reuseStorage(shapedLike: input)
-        Scalar._copy(input.scalars, into: &output.scalars)
-        Scalar._multiply(&output.scalars, by: mask.scalars)
+        multiplyElements(input.scalars, mask.scalars, into: &output.scalars)
         cache = .mask(mask)
         return output
     }
@@ -107,8 +106,7 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
         case .identity: return gradOutput
         case .mask(let mask):
             gradInput.reuseStorage(shapedLike: gradOutput)
-            Scalar._copy(gradOutput.scalars, into: &gradInput.scalars)
-            Scalar._multiply(&gradInput.scalars, by: mask.scalars)
+            multiplyElements(gradOutput.scalars, mask.scalars, into: &gradInput.scalars)
             return gradInput
         }
     }

@@ -147,7 +147,7 @@ extension Layer {
         /// A divergence error when the model's output in inference mode on `input` is not finite.
         func inferenceFailure(on input: Tensor<Scalar>) -> DivergenceError? {
             let output = forward(input, mode: .inference)
-            guard let element = Scalar._firstNonFiniteIndex(in: output.scalars) else { return nil }
+            guard let element = firstNonFiniteElement(in: output.scalars) else { return nil }
             return DivergenceError(
                 step: stepsSoFar, quantity: .inferenceOutput(element: element, count: output.count),
                 value: Double(output.scalars[element]))

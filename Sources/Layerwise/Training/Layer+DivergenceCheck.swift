@@ -80,7 +80,7 @@ extension Layer {
         var position = 0
         var found: (position: Int, element: Int, count: Int, value: Scalar)?
         walk { tensor in
-            if found == nil, let element = Scalar._firstNonFiniteIndex(in: tensor.scalars) {
+            if found == nil, let element = firstNonFiniteElement(in: tensor.scalars) {
                 found = (position, element, tensor.count, tensor.scalars[element])
             }
             position += 1
@@ -102,7 +102,7 @@ extension Layer {
         var index = 0
         visitState { state in
             if index < buffer.count && buffer[index].shape == state.shape {
-                Scalar._copy(state.scalars, into: &buffer[index].scalars)
+                copyElements(state.scalars, into: &buffer[index].scalars)
             } else if index < buffer.count {
                 buffer[index] = Tensor(shape: state.shape, scalars: Array(state.scalars))
             } else {
