@@ -71,7 +71,12 @@ enum ParameterUpdate {
                 var scratch: Rule.Scalar = 0
                 rule(&v[i], g[i], &a[i], &b[i], &scratch)
             }
-        case let (a?, nil, _):
+        case let (a?, nil, c?):
+            for i in range {
+                var scratch: Rule.Scalar = 0
+                rule(&v[i], g[i], &a[i], &scratch, &c[i])
+            }
+        case let (a?, nil, nil):
             for i in range {
                 var scratch2: Rule.Scalar = 0, scratch3: Rule.Scalar = 0
                 rule(&v[i], g[i], &a[i], &scratch2, &scratch3)

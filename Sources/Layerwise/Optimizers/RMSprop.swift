@@ -118,15 +118,7 @@ public struct RMSprop<Scalar: TensorScalar>: Optimizer, Sendable {
         state.squareAverage.withMutableBaseAddress { v in
             state.momentumBuffer.withMutableBaseAddress { b in
                 state.gradientAverage.withMutableBaseAddress { average in
-                    // The Swift rule takes the buffers packed (v, then b, then ḡ); the kernel by role.
-                    switch Scalar.concrete {
-                    case .float:
-                        ParameterUpdate.forEach(&value, gradient, first: v, second: b, third: average, rule: rule, floatKernel: kernel)
-                    case .double:
-                        ParameterUpdate.forEach(
-                            &value, gradient, first: v, second: b ?? average, third: b == nil ? nil : average, rule: rule,
-                            floatKernel: kernel)
-                    }
+                    ParameterUpdate.forEach(&value, gradient, first: v, second: b, third: average, rule: rule, floatKernel: kernel)
                 }
             }
         }
@@ -134,31 +126,28 @@ public struct RMSprop<Scalar: TensorScalar>: Optimizer, Sendable {
 
     /// One element: g ← ∇ + λθ; v ← α·v + (1 − α)·g²; with `centered` ḡ ← α·ḡ + (1 − α)·g and
     /// d = √(v − ḡ²) + ε, else d = √v + ε; with momentum b ← μ·b + g/d and θ ← θ − γ·b, else
-    /// θ ← θ − γ·g/d. The state slots are v, then b (if momentum), then ḡ (if centered).
+    /// θ ← θ − γ·g/d. The state slots are v, b and ḡ (scratch where the option is off).
     private struct ElementStep: ElementUpdate {
         let learningRate, weightDecay, alpha, oneMinusAlpha, epsilon, momentum: Scalar
         let decays, hasMomentum, centered: Bool
 
         func callAsFunction(
-            _ theta: inout Scalar, _ gradient: Scalar, _ v: inout Scalar, _ second: inout Scalar, _ third: inout Scalar
+            _ theta: inout Scalar, _ gradient: Scalar, _ v: inout Scalar, _ buffer: inout Scalar, _ average: inout Scalar
         ) {
             var g = gradient
             if decays { g += weightDecay * theta }
             v = alpha * v + oneMinusAlpha * g * g
             var denominator: Scalar
             if centered {
-                // ḡ is the second slot without momentum, the third with it.
-                var average = hasMomentum ? third : second
                 average = alpha * average + oneMinusAlpha * g
-                if hasMomentum { third = average } else { second = average }
                 denominator = (v - average * average).squareRoot()
             } else {
                 denominator = v.squareRoot()
             }
             denominator += epsilon
             if hasMomentum {
-                second = momentum * second + g / denominator
-                theta -= learningRate * second
+                buffer = momentum * buffer + g / denominator
+                theta -= learningRate * buffer
             } else {
                 theta += -learningRate * (g / denominator)
             }
